@@ -1,0 +1,43 @@
+"""Property tests: spans always match the text; doubling never moves the verdict."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from webapp.analysis import analyse, tokenize
+
+# Text built from coded words, exception phrases, Unicode punctuation and noise,
+# so the properties are exercised where it matters rather than on random letters.
+FRAGMENTS = st.sampled_from(
+    [
+        "lead", "Leader", "ambitious", "support", "trust", "Trust", "NHS", "Foundation",
+        "the", "Active", "Directory", "confident", "Disability", "co\u2011operative",
+        "self-confident", "dominant", "inter-personal", "data-driven", "Team", "analyst",
+        "Data", "committee", "café", "naïve", "Trust\u2019s", "\u201cwarm\u201d",
+        " ", "  ", "\n", "\n\n", "-", "\u2013", "\u2014", ",", ".", "'", "\u2011", "#",
+    ]
+)
+TEXTS = st.one_of(
+    st.lists(FRAGMENTS, max_size=60).map(" ".join),
+    st.lists(FRAGMENTS, max_size=60).map("".join),
+    st.text(max_size=200),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_span_matches_the_text(wordlists, text):
+    for word in tokenize(text):
+        assert text[word.start : word.end] == word.text
+    for finding in analyse(text, wordlists).findings:
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.start < finding.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_doubling_the_text_never_changes_the_verdict(wordlists, text):
+    once = analyse(text, wordlists)
+    twice = analyse(text + "\n\n" + text, wordlists)
+    assert twice.gender.verdict == once.gender.verdict
+    assert twice.gender.masculine_count == 2 * once.gender.masculine_count
+    assert twice.gender.feminine_count == 2 * once.gender.feminine_count

@@ -1,0 +1,110 @@
+"""The word-list files in wordlists/: valid, sourced, and loaded faithfully."""
+
+import csv
+
+import pytest
+
+from webapp.analysis import FEMININE, MASCULINE, analyse, load_wordlists
+from webapp.analysis.wordlists import GENDER_FILES, WordListError
+
+from .conftest import WORDLISTS_DIR
+
+PAPER = "Gaucher et al. 2011"
+ADDITION = "Gender Decoder addition"
+
+
+def test_every_entry_has_alternatives_and_a_source(wordlists):
+    for entry in wordlists.entries:
+        assert entry.suggestions, entry.stem
+        assert entry.source, entry.stem
+
+
+def test_the_papers_appendix_a_is_complete(wordlists):
+    paper = [e for e in wordlists.entries if e.origin == PAPER]
+    assert sum(e.category == MASCULINE for e in paper) == 42
+    assert sum(e.category == FEMININE for e in paper) == 40
+    # Spot-check the exact vs prefix marks the paper gives.
+    marks = {(e.stem, e.match) for e in paper}
+    for stem, match in [
+        ("confident", "exact"),
+        ("objective", "exact"),
+        ("active", "exact"),
+        ("kind", "exact"),
+        ("lead", "prefix"),
+        ("analy", "prefix"),
+        ("trust", "prefix"),
+        ("support", "prefix"),
+        ("self-confiden", "prefix"),
+    ]:
+        assert (stem, match) in marks
+
+
+def test_gender_decoder_additions_are_marked(wordlists):
+    additions = {e.stem for e in wordlists.entries if e.origin == ADDITION}
+    assert {"driven", "fearless", "collab", "inclusive"} <= additions
+    assert "lead" not in additions
+
+
+def test_suggestions_are_not_coded_themselves(wordlists):
+    for entry in wordlists.entries:
+        for suggestion in entry.suggestions:
+            report = analyse(suggestion, wordlists)
+            assert not report.findings, f"{entry.stem}: suggestion {suggestion!r} is coded"
+
+
+def test_every_exception_covers_a_coded_word(wordlists):
+    # An exception that contains no coded word would be dead data.
+    for exception in wordlists.exceptions:
+        words_flagged_without_exceptions = [
+            part
+            for part in exception.phrase.replace("-", " ").split()
+            if wordlists.lookup(part.casefold().removesuffix("'s").removesuffix("\u2019s"))
+        ]
+        assert words_flagged_without_exceptions, exception.phrase
+
+
+def test_files_are_sorted_so_edits_are_reviewable():
+    for filename in [*GENDER_FILES.values(), "gender-exceptions.csv"]:
+        with (WORDLISTS_DIR / filename).open(encoding="utf-8") as handle:
+            keys = [row[0].casefold() for row in csv.reader(handle)][1:]
+        assert keys == sorted(keys), filename
+
+
+def write_lists(directory, masculine_rows, feminine_rows="", exceptions=""):
+    header = "stem,match,origin,suggestions,source,note\n"
+    (directory / "gender-masculine.csv").write_text(header + masculine_rows, encoding="utf-8")
+    (directory / "gender-feminine.csv").write_text(header + feminine_rows, encoding="utf-8")
+    (directory / "gender-exceptions.csv").write_text(
+        "phrase,match_case,reason,source\n" + exceptions, encoding="utf-8"
+    )
+
+
+GOOD_ROW = "bold,exact,Gaucher et al. 2011,brave,A source,\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("bold,exact,Gaucher et al. 2011,,A source,\n", "alternative"),
+        ("bold,exact,Gaucher et al. 2011,brave,,\n", "source"),
+        ("bold,sometimes,Gaucher et al. 2011,brave,A source,\n", "match must be"),
+        ("bold,exact,A blog,brave,A source,\n", "origin must be"),
+        (GOOD_ROW + GOOD_ROW, "already in"),
+    ],
+)
+def test_a_bad_row_is_reported_with_its_line(tmp_path, rows, message):
+    write_lists(tmp_path, rows)
+    with pytest.raises(WordListError, match=message):
+        load_wordlists(tmp_path)
+
+
+def test_a_missing_file_is_reported(tmp_path):
+    with pytest.raises(WordListError, match="missing"):
+        load_wordlists(tmp_path)
+
+
+def test_an_edited_list_changes_what_is_flagged_and_the_version(tmp_path, wordlists):
+    write_lists(tmp_path, GOOD_ROW, exceptions="bold move,no,A name,A source\n")
+    edited = load_wordlists(tmp_path)
+    assert [f.text for f in analyse("Be bold. A bold move.", edited).findings] == ["bold"]
+    assert edited.version != wordlists.version

@@ -1,0 +1,205 @@
+"""Gender-coded wording (Gaucher, Friesen & Kay 2011) with a length-independent verdict.
+
+How a word is matched
+  * ``exact`` entries match the whole word only, as in the paper's Appendix A
+    (so "confidential" is not "confident" and "objectives" is not "objective").
+    A possessive "'s" is ignored.
+  * ``prefix`` entries (the paper's ``*``) match any word that starts with the stem.
+  * A hyphenated word is first matched whole against the hyphenated stems
+    ("self-confident", "co‑operative"); otherwise each hyphen-separated part is
+    matched on its own ("data-driven" flags "driven").
+  * Each word (or part) counts once, against one entry: an exact entry first,
+    else the longest prefix.
+  * A coded word inside a context exception ("NHS Foundation Trust", "Active
+    Directory", "Team Leader") is not flagged. Phrases match across spaces and
+    hyphens but not across a blank line or punctuation.
+
+How the verdict is worked out (documented on the "About the check" page)
+  * No coded words: ``empty`` ("no gender-coded words found").
+  * Otherwise the lean is (F − M) / (F + M), from −1 (all masculine) to 1 (all
+    feminine). Within ±0.1 of zero the advert is ``neutral``.
+  * It is ``strongly`` coded when one side has at least three times the other's
+    words (|lean| ≥ 0.5) *and* the difference is at least 1 % of all words (the
+    paper's adverts averaged 0.6 % to 1.1 % coded words, so a 1 point gap is large).
+  * Every rule is a ratio, so the same advert pasted twice gets the same verdict.
+    Gender Decoder uses the raw difference (more than 3 = "strongly"), which turns
+    every long advert "strongly" coded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import (
+    FEMININE,
+    INFO,
+    MASCULINE,
+    WARNING,
+    Finding,
+    GenderCoding,
+    WordGroup,
+)
+from .text import Part, Word
+from .wordlists import CodedWord, WordLists, strip_possessive
+
+STRONGLY_FEMININE = "strongly feminine-coded"
+FEMININE_CODED = "feminine-coded"
+NEUTRAL = "neutral"
+MASCULINE_CODED = "masculine-coded"
+STRONGLY_MASCULINE = "strongly masculine-coded"
+EMPTY = "empty"
+# Gender Decoder's labels, most feminine first, plus "empty".
+VERDICTS = (STRONGLY_FEMININE, FEMININE_CODED, NEUTRAL, MASCULINE_CODED, STRONGLY_MASCULINE, EMPTY)
+
+# Thresholds as integer ratios so that doubling a text can never move a verdict
+# through floating-point rounding.
+NEUTRAL_LEAN = (1, 10)  # |F − M| ≤ 1/10 of coded words -> neutral
+STRONG_LEAN = (1, 2)  # |F − M| ≥ 1/2 of coded words …
+STRONG_GAP = (1, 100)  # … and ≥ 1/100 of all words -> strongly
+
+SEVERITY = {MASCULINE: WARNING, FEMININE: INFO}
+MESSAGES = {
+    MASCULINE: (
+        "Masculine-coded word. In Gaucher, Friesen and Kay’s studies, adverts with more "
+        "words like this were less appealing to women, who felt they would belong less."
+    ),
+    FEMININE: (
+        "Feminine-coded word. The same studies found these had little effect on men’s "
+        "interest in a job, so you do not need to remove them: balance matters more."
+    ),
+}
+
+# What may stand between two parts of a context-exception phrase.
+_PHRASE_GAP = re.compile(r"[ \t\u00a0\u202f\-\u2010\u2011]*(?:\r?\n)?[ \t\u00a0\u202f]*")
+
+
+def find_gender_coded(text: str, words: list[Word], wordlists: WordLists) -> list[Finding]:
+    """Every gender-coded word in ``text``, in order of position."""
+    lookup_cache: dict[str, CodedWord | None] = {}
+    hyphenated = wordlists.hyphenated_lookup
+
+    def lookup(norm: str) -> CodedWord | None:
+        try:
+            return lookup_cache[norm]
+        except KeyError:
+            entry = lookup_cache[norm] = wordlists.lookup(norm)
+            return entry
+
+    parts: list[Part] | None = None  # flattened lazily, only if an exception may apply
+    part_index: dict[int, int] = {}
+    findings = []
+    for word in words:
+        if word.is_compound:
+            entry = hyphenated(word.norm)
+            if entry is not None:
+                candidates = [(word.parts[0], word.parts[-1], entry)]
+            else:
+                candidates = [(p, p, e) for p in word.parts if (e := lookup(p.norm)) is not None]
+        else:
+            entry = lookup(word.norm)
+            if entry is None:
+                continue
+            candidates = [(word.parts[0], word.parts[0], entry)]
+        for first, last, entry in candidates:
+            if wordlists.exceptions_by_part.keys() & {first.norm, last.norm}:
+                if parts is None:
+                    parts = [p for w in words for p in w.parts]
+                    part_index = {p.start: i for i, p in enumerate(parts)}
+                if _inside_exception(text, parts, part_index[first.start], wordlists):
+                    continue
+            findings.append(_finding(text, first.start, last.end, entry))
+    return findings
+
+
+def _inside_exception(text: str, parts: list[Part], index: int, wordlists: WordLists) -> bool:
+    """Whether parts[index] belongs to an occurrence of a context-exception phrase."""
+    for exception, position in wordlists.exceptions_by_part.get(parts[index].norm, ()):
+        begin = index - position
+        end = begin + len(exception.parts)
+        if begin < 0 or end > len(parts):
+            continue
+        window = parts[begin:end]
+        if exception.match_case:
+            same = all(strip_possessive(p.text) == want for p, want in zip(window, exception.parts))
+        else:
+            same = all(p.norm == want for p, want in zip(window, exception.parts))
+        if same and all(
+            _PHRASE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(window, window[1:])
+        ):
+            return True
+    return False
+
+
+def _finding(text: str, start: int, end: int, entry: CodedWord) -> Finding:
+    return Finding(
+        rule_id=entry.rule_id,
+        category=entry.category,
+        severity=SEVERITY[entry.category],
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=MESSAGES[entry.category],
+        suggestions=entry.suggestions,
+        source=entry.source,
+        note=entry.note,
+    )
+
+
+def verdict(masculine: int, feminine: int, word_count: int) -> str:
+    coded = masculine + feminine
+    if coded == 0:
+        return EMPTY
+    gap = abs(feminine - masculine)
+    if gap * NEUTRAL_LEAN[1] <= coded * NEUTRAL_LEAN[0]:
+        return NEUTRAL
+    strong = (
+        gap * STRONG_LEAN[1] >= coded * STRONG_LEAN[0]
+        and gap * STRONG_GAP[1] >= word_count * STRONG_GAP[0]
+    )
+    if feminine > masculine:
+        return STRONGLY_FEMININE if strong else FEMININE_CODED
+    return STRONGLY_MASCULINE if strong else MASCULINE_CODED
+
+
+def gender_coding(findings: list[Finding], word_count: int, wordlists: WordLists) -> GenderCoding:
+    masculine = [f for f in findings if f.category == MASCULINE]
+    feminine = [f for f in findings if f.category == FEMININE]
+    share = (lambda n: 100.0 * n / word_count) if word_count else (lambda n: 0.0)
+    return GenderCoding(
+        verdict=verdict(len(masculine), len(feminine), word_count),
+        masculine_count=len(masculine),
+        feminine_count=len(feminine),
+        word_count=word_count,
+        masculine_share=share(len(masculine)),
+        feminine_share=share(len(feminine)),
+        masculine_words=group_findings(masculine, wordlists),
+        feminine_words=group_findings(feminine, wordlists),
+    )
+
+
+def group_findings(findings: list[Finding], wordlists: WordLists) -> tuple[WordGroup, ...]:
+    """Findings grouped by word-list entry, most frequent first, then by first position."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule_id, []).append(finding)
+    groups = []
+    for rule_id, members in by_rule.items():
+        entry = wordlists.by_rule_id[rule_id]
+        forms = Counter(f.text.lower() for f in members)
+        groups.append(
+            WordGroup(
+                rule_id=rule_id,
+                category=entry.category,
+                stem=entry.stem,
+                match=entry.match,
+                forms=tuple(forms.most_common()),
+                count=len(members),
+                suggestions=entry.suggestions,
+                source=entry.source,
+                note=entry.note,
+                first_start=members[0].start,
+            )
+        )
+    groups.sort(key=lambda g: (-g.count, g.first_start))
+    return tuple(groups)
