@@ -8,6 +8,7 @@ line and the benchmark.
 from __future__ import annotations
 
 from .gender_coding import VERDICTS, find_gender_coded, gender_coding
+from .highlight import segments
 from .model import FEMININE, MASCULINE, Finding, GenderCoding, Report, WordGroup
 from .text import Word, tokenize
 from .wordlists import WordListError, WordLists, load_wordlists
@@ -25,6 +26,7 @@ __all__ = [
     "WordLists",
     "analyse",
     "load_wordlists",
+    "segments",
     "tokenize",
 ]
 

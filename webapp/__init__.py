@@ -1,0 +1,30 @@
+"""Write and check job adverts for digital roles in health and care."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import config_for
+
+
+def create_app(config_overrides: dict | None = None) -> Flask:
+    """Build the app. Only wiring happens here; each piece lives in its own module."""
+    app = Flask(__name__, static_url_path="/assets", instance_relative_config=True)
+    overrides = dict(config_overrides or {})
+    app.config.from_object(config_for(overrides.pop("WEBAPP_ENV", None)))
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set SECRET_KEY in the environment: sessions and CSRF tokens need it.")
+
+    from . import cli, jinja, security, services
+    from .extensions import csrf, db
+    from .views import register_blueprints
+
+    jinja.configure_jinja(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    security.init_security(app)
+    services.init_services(app)
+    register_blueprints(app)
+    cli.register_commands(app)
+    return app

@@ -1,0 +1,101 @@
+"""Command-line checks for batch use and CI pipelines: ``flask --app wsgi check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from .analysis.gender_coding import (
+    FEMININE_CODED,
+    MASCULINE_CODED,
+    STRONGLY_FEMININE,
+    STRONGLY_MASCULINE,
+)
+from .services import CheckedText, check_text
+from .text_extraction import ExtractionError, text_from_file
+
+# "--fail-on X" fails on X and anything further the same way.
+FAIL_ON = {
+    "masculine-coded": {MASCULINE_CODED, STRONGLY_MASCULINE},
+    "strongly-masculine-coded": {STRONGLY_MASCULINE},
+    "feminine-coded": {FEMININE_CODED, STRONGLY_FEMININE},
+    "strongly-feminine-coded": {STRONGLY_FEMININE},
+}
+EXIT_FAILED_CHECK = 1
+EXIT_UNREADABLE = 2
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def as_text(name: str, checked: CheckedText) -> str:
+    gender = checked.report.gender
+    lines = [
+        f"{name}: {gender.verdict if gender.verdict != 'empty' else 'no gender-coded words found'}"
+        f" ({gender.masculine_count} masculine-coded, {gender.feminine_count} feminine-coded,"
+        f" {checked.report.word_count} words)"
+    ]
+    for finding in checked.report.findings:
+        line, column = line_and_column(checked.text, finding.start)
+        lines.append(
+            f"  {line}:{column} {finding.text} [{finding.category}]"
+            f" try: {', '.join(finding.suggestions)}"
+        )
+    return "\n".join(lines)
+
+
+def read_source(path: str, limit: int) -> str:
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise ExtractionError(f"cannot read the file: {error.strerror}") from error
+        text = text_from_file(file.name, data)
+    if len(text) > limit:
+        raise ExtractionError(f"the text is {len(text):,} characters; the limit is {limit:,}")
+    return text
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("check")
+    @click.argument("files", nargs=-1, required=True)
+    @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @click.option(
+        "--fail-on",
+        type=click.Choice(sorted(FAIL_ON)),
+        help="Exit with status 1 when any file's verdict is this or further the same way.",
+    )
+    def check(files: tuple[str, ...], output: str, fail_on: str | None) -> None:
+        """Check .txt, .html or .docx FILES ("-" reads standard input) for gender-coded wording.
+
+        Exit status: 0 all checked, 1 a verdict met --fail-on, 2 a file could not be read.
+        """
+        limit = app.config["MAX_CHECK_CHARACTERS"]
+        results, failed, unreadable = [], False, False
+        for path in files:
+            try:
+                checked = check_text(read_source(path, limit))
+            except ExtractionError as error:
+                click.echo(f"{path}: {error}", err=True)
+                unreadable = True
+                continue
+            failed |= bool(fail_on) and checked.report.gender.verdict in FAIL_ON[fail_on]
+            if output == "json":
+                results.append({"file": path, **checked.report.to_dict()})
+            else:
+                click.echo(as_text(path, checked))
+        if output == "json":
+            click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        if unreadable:
+            sys.exit(EXIT_UNREADABLE)
+        if failed:
+            sys.exit(EXIT_FAILED_CHECK)

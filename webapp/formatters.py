@@ -1,0 +1,73 @@
+"""Plain functions used as Jinja filters."""
+
+from __future__ import annotations
+
+
+def number(value: int) -> str:
+    return f"{value:,}"
+
+
+def percent(value: float) -> str:
+    """A share of words, to one decimal place ("0.8%")."""
+    return f"{value:.1f}%"
+
+
+def pluralise(count: int, singular: str, plural: str | None = None) -> str:
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count:,} {word}"
+
+
+VERDICT_HEADINGS = {
+    "strongly masculine-coded": "This advert is strongly masculine-coded",
+    "masculine-coded": "This advert is masculine-coded",
+    "neutral": "This advert is neutral",
+    "feminine-coded": "This advert is feminine-coded",
+    "strongly feminine-coded": "This advert is strongly feminine-coded",
+    "empty": "No gender-coded words found",
+}
+
+VERDICT_EXPLANATIONS = {
+    "strongly masculine-coded": (
+        "It uses far more masculine-coded words than feminine-coded ones. In the research, "
+        "women found adverts like this less appealing and expected to belong less in the job. "
+        "Try the alternatives below."
+    ),
+    "masculine-coded": (
+        "It uses more masculine-coded words than feminine-coded ones. In the research, women "
+        "found adverts like this less appealing and expected to belong less in the job. "
+        "Try the alternatives below."
+    ),
+    "neutral": (
+        "It uses about as many masculine-coded words as feminine-coded ones, so its wording "
+        "is unlikely to put people off on its own."
+    ),
+    "feminine-coded": (
+        "It uses more feminine-coded words than masculine-coded ones. In the research this "
+        "made little difference to men's interest in a job."
+    ),
+    "strongly feminine-coded": (
+        "It uses far more feminine-coded words than masculine-coded ones. In the research this "
+        "made little difference to men's interest in a job."
+    ),
+    "empty": (
+        "None of the words on the research lists are in this advert. That is a good sign, "
+        "but the check only looks for these words."
+    ),
+}
+
+
+def verdict_heading(verdict: str) -> str:
+    return VERDICT_HEADINGS[verdict]
+
+
+def verdict_explanation(verdict: str) -> str:
+    return VERDICT_EXPLANATIONS[verdict]
+
+
+def live_summary(report) -> str:
+    """One sentence for the screen-reader status region."""
+    gender = report.gender
+    return (
+        f"{VERDICT_HEADINGS[gender.verdict]}: {pluralise(gender.masculine_count, 'masculine-coded word')}, "
+        f"{pluralise(gender.feminine_count, 'feminine-coded word')}, in {pluralise(report.word_count, 'word')}."
+    )

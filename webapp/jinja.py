@@ -1,0 +1,38 @@
+"""Jinja set-up: our templates first, then the NHS.UK design system's macros."""
+
+from __future__ import annotations
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+
+from . import formatters
+from .analysis import segments
+from .assets import asset
+
+SERVICE_NAME = "Write and check job adverts"
+
+
+def configure_jinja(app: Flask) -> None:
+    app.jinja_options = {
+        **app.jinja_options,
+        # Flask only autoescapes .html files; the NHS macros are .jinja files, and
+        # without this user text passed to them comes out unescaped.
+        "autoescape": True,
+        # The NHS macros test optional params with attribute chains.
+        "undefined": ChainableUndefined,
+        # {% do %} lets templates build lists for macros (error summaries).
+        "extensions": ["jinja2.ext.do"],
+        "loader": ChoiceLoader(
+            [app.jinja_loader, PackageLoader("nhsuk_frontend_jinja", package_path="templates")]
+        ),
+    }
+    app.jinja_env.globals.update(asset=asset, service_name=SERVICE_NAME)
+    app.jinja_env.filters.update(
+        number=formatters.number,
+        percent=formatters.percent,
+        pluralise=formatters.pluralise,
+        live_summary=formatters.live_summary,
+        verdict_heading=formatters.verdict_heading,
+        verdict_explanation=formatters.verdict_explanation,
+    )
+    app.jinja_env.globals.update(segments=segments)

@@ -1,0 +1,11 @@
+"""The single list of blueprints: one module per thing a user comes to do."""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import api, check, errors, pages, status
+
+    for module in (pages, check, api, status):
+        app.register_blueprint(module.bp)
+    errors.register_error_handlers(app)

@@ -1,0 +1,44 @@
+"""JSON API for other systems. Stateless: no cookies, no CSRF, nothing stored."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..analysis.gender_coding import VERDICTS
+from ..extensions import csrf
+from ..services import check_text
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+FORMATS = ("text", "html")
+
+
+def error(status: int, message: str):
+    return jsonify(error={"status": status, "message": message}), status
+
+
+@bp.post("/check")
+def check():
+    if not request.is_json:
+        return error(415, 'Send JSON with the header "Content-Type: application/json".')
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return error(400, 'The body must be a JSON object such as {"text": "..."}.')
+    text = body.get("text")
+    if text is None:
+        return error(400, 'Give the advert as "text".')
+    if not isinstance(text, str):
+        return error(400, '"text" must be a string.')
+    source_format = body.get("format", "text")
+    if source_format not in FORMATS:
+        return error(400, '"format" must be "text" or "html".')
+    limit = current_app.config["MAX_CHECK_CHARACTERS"]
+    if len(text) > limit:
+        return error(413, f'"text" must be {limit:,} characters or fewer; it is {len(text):,}.')
+
+    checked = check_text(text, source_format=source_format)
+    result = checked.report.to_dict()
+    result["checked_text"] = checked.text if checked.converted_from_html else None
+    result["verdicts"] = list(VERDICTS)
+    return jsonify(result)

@@ -1,0 +1,59 @@
+"""Check an advert: paste or upload, see gender-coded wording highlighted."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app
+
+from ..forms import CheckForm, UploadForm
+from ..htmx import render_page_or_fragment
+from ..services import check_text
+from ..text_extraction import ExtractionError, text_from_file
+
+bp = Blueprint("check", __name__)
+
+PAGE = "check/check.html"
+FRAGMENT = "check/_results.html"
+
+
+def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 200):
+    return render_page_or_fragment(
+        PAGE,
+        FRAGMENT,
+        status=status,
+        form=form,
+        upload_form=upload_form,
+        result=result,
+        max_characters=current_app.config["MAX_CHECK_CHARACTERS"],
+    )
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """GET shows the empty form; POST checks the text. htmx posts here as the
+    text changes and gets only the results fragment back."""
+    form = CheckForm()
+    upload_form = UploadForm(formdata=None)
+    if not form.is_submitted():
+        return render(form, upload_form)
+    if not form.validate():
+        return render(form, upload_form, status=422)
+    return render(form, upload_form, result=check_text(form.text.data))
+
+
+@bp.post("/check/upload")
+def upload():
+    """Read a .txt, .html or .docx file, put its text in the box and check it."""
+    upload_form = UploadForm()
+    form = CheckForm(formdata=None)
+    if not upload_form.validate():
+        return render(form, upload_form, status=422)
+    uploaded = upload_form.file.data
+    try:
+        form.text.data = text_from_file(uploaded.filename, uploaded.read())
+    except ExtractionError as error:
+        upload_form.file.errors = [str(error)]
+        return render(form, upload_form, status=422)
+    if not form.validate():
+        # The text still goes in the box, so nothing is lost.
+        return render(form, upload_form, status=422)
+    return render(form, upload_form, result=check_text(form.text.data))

@@ -1,0 +1,38 @@
+"""Pages that explain the service."""
+
+from flask import Blueprint, current_app, render_template
+
+from ..analysis.gender_coding import NEUTRAL_LEAN, STRONG_GAP, STRONG_LEAN
+from ..services import wordlists
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("pages/index.html")
+
+
+@bp.get("/about-the-check")
+def about_the_check():
+    lists = wordlists()
+    return render_template(
+        "pages/about-the-check.html",
+        entries=lists.entries,
+        exceptions=lists.exceptions,
+        wordlist_version=lists.version,
+        neutral_lean=NEUTRAL_LEAN,
+        strong_lean=STRONG_LEAN,
+        strong_gap=STRONG_GAP,
+        max_characters=current_app.config["MAX_CHECK_CHARACTERS"],
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/accessibility-statement")
+def accessibility_statement():
+    return render_template("pages/accessibility-statement.html")
