@@ -6,7 +6,7 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import TextAreaField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 
 def unify_newlines(value: str | None) -> str | None:
@@ -26,7 +26,7 @@ class CheckForm(FlaskForm):
     text = TextAreaField(
         "Advert text",
         filters=[unify_newlines],
-        validators=[InputRequired("Enter or paste the text of an advert"), within_size_limit],
+        validators=[DataRequired("Enter or paste the text of an advert"), within_size_limit],
     )
 
 

@@ -28,7 +28,7 @@ _HTML_TAG = re.compile(
     r"<(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|span|strong|b|em|i|a|html|body|section)\b[^<>]*>",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"[^\S\n\t]+")
 
 
 class ExtractionError(ValueError):

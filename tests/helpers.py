@@ -1,0 +1,38 @@
+"""Parsing helpers and the invariants every page must keep."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bs4 import BeautifulSoup
+
+HX_PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+def normalize_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html5lib")
+
+
+def assert_page_invariants(soup: BeautifulSoup) -> None:
+    """One h1, a title that starts with it, unique ids, nonce'd inline scripts,
+    forms that say where they go, and a CSRF token in every POST form."""
+    h1s = soup.select("h1")
+    assert len(h1s) == 1, [h.get_text() for h in h1s]
+    title = normalize_spaces(soup.title.get_text())
+    heading = normalize_spaces(h1s[0].get_text())
+    assert title.removeprefix("Error: ").startswith(heading), (title, heading)
+    ids = Counter(tag["id"] for tag in soup.select("[id]"))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for script in soup.select("script"):
+        assert script.get("src") or script.get("nonce"), script
+    for form in soup.select("form"):
+        assert form.get("action"), form
+        if form.get("method", "get").lower() == "post":
+            assert form.select_one('input[name="csrf_token"]'), form
+    assert soup.select_one("html")["lang"] == "en"
+    assert soup.select_one("main#maincontent")

@@ -1,0 +1,255 @@
+"""The check page: full page and htmx fragment from one URL, with and without JS."""
+
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from docx import Document
+from werkzeug.test import EnvironBuilder
+
+from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
+
+ADVERT = (
+    "Leeds Teaching Hospitals NHS Foundation Trust wants an aggressive, ambitious, "
+    "competitive product manager to support our teams and build trust with clinicians."
+)
+
+
+def post_check(client, text, headers=None):
+    return client.post("/check", data={"text": text}, headers=headers or {})
+
+
+def reader_text(element):
+    """Text as it reads on screen: without the visually hidden "(masculine-coded)" labels."""
+    for hidden in element.select(".nhsuk-u-visually-hidden"):
+        hidden.decompose()
+    return element.get_text()
+
+
+def highlighted(soup):
+    return [(m.contents[0], m["data-category"]) for m in soup.select(".app-highlighted-text mark")]
+
+
+def test_check_page_has_the_form_and_a_stable_live_region(get_page):
+    soup = get_page("/check")
+    form = soup.select_one('form[action="/check"]')
+    assert form["method"] == "post"
+    textarea = form.select_one("textarea#text")
+    assert textarea["hx-post"] == "/check"
+    assert textarea["hx-target"] == "#check-results"
+    assert textarea["hx-sync"] == "this:replace"
+    delay = re.fullmatch(r"input changed delay:(\d+)ms", textarea["hx-trigger"])
+    assert delay and int(delay.group(1)) <= 600
+    # The no-JS path: a real submit button in the same form.
+    assert form.select_one("button[type=submit], button:not([type])")
+    status = soup.select_one("#check-status")
+    assert status["aria-live"] == "polite" and status["role"] == "status"
+    assert "check-status" in textarea["aria-describedby"]
+    assert soup.select_one("#check-results")
+    assert "nothing you paste or upload is stored" in normalize_spaces(soup.get_text()).lower()
+
+
+def test_submitting_without_javascript_shows_the_full_results_page(client):
+    response = post_check(client, ADVERT)
+    assert response.status_code == 200
+    assert {"HX-Request", "HX-Request-Type"} <= {v.strip() for v in response.headers["Vary"].split(",")}
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert soup.select_one("textarea#text").get_text() == ADVERT  # the text stays in the box
+    results = soup.select_one("#check-results")
+    assert normalize_spaces(results.select_one("h2").get_text()) == "This advert is masculine-coded"
+    assert highlighted(soup) == [
+        ("aggressive", "masculine-coded"),
+        ("ambitious", "masculine-coded"),
+        ("competitive", "masculine-coded"),
+        ("support", "feminine-coded"),
+        ("trust", "feminine-coded"),
+    ]
+    # The Trust's name is shown but not highlighted.
+    assert "NHS Foundation Trust" in soup.select_one(".app-highlighted-text").get_text()
+    groups = [normalize_spaces(g.get_text()) for g in results.select(".app-word-group--masculine")]
+    assert any(g.startswith("aggressive") and "Try instead:" in g for g in groups)
+    assert normalize_spaces(soup.select_one("#check-status").get_text()).startswith(
+        "This advert is masculine-coded: 3 masculine-coded words, 2 feminine-coded words"
+    )
+
+
+def test_htmx_gets_only_the_fragment_with_the_same_results(client):
+    full = parse(post_check(client, ADVERT))
+    response = post_check(client, ADVERT, HX_PARTIAL)
+    assert response.status_code == 200
+    assert {"HX-Request", "HX-Request-Type"} <= {v.strip() for v in response.headers["Vary"].split(",")}
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "<h1" not in body
+    fragment = BeautifulSoup(body, "html5lib")
+    assert highlighted(fragment) == highlighted(full)
+    summary = fragment.select_one("[data-live-summary]")["data-live-summary"]
+    assert summary == normalize_spaces(full.select_one("#check-status").get_text())
+
+
+def test_text_with_no_coded_words_says_so(client):
+    soup = parse(post_check(client, "Our team builds websites for the NHS."))
+    assert normalize_spaces(soup.select_one("#check-results h2").get_text()) == "No gender-coded words found"
+    assert soup.select(".app-highlighted-text mark") == []
+
+
+def test_pasted_script_is_shown_as_text_never_run(client):
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)> aggressive'
+    for headers in ({}, HX_PARTIAL):
+        body = post_check(client, attack, headers).get_data(as_text=True)
+        assert "<script>alert" not in body
+        assert "<img src=x" not in body
+        assert "&lt;script&gt;" in body
+    soup = parse(post_check(client, attack))
+    # The textarea gives back exactly what was typed.
+    assert soup.select_one("textarea#text").get_text() == attack
+
+
+def test_textarea_escaping_through_the_nhs_macro(client):
+    # The NHS macros are .jinja files: without autoescape this would close the textarea.
+    attack = "</textarea><script>alert(1)</script>"
+    soup = parse(post_check(client, attack))
+    assert soup.select_one("textarea#text").get_text() == attack
+    assert not [s for s in soup.select("script") if "alert(1)" in s.get_text()]
+
+
+def test_pasted_html_is_checked_as_the_text_a_reader_sees(client):
+    html = "<h2>About the role</h2><p>We want an <b>ambitious</b> person.</p><ul><li>Lead the team</li><li>Share ideas</li></ul>"
+    soup = parse(post_check(client, html))
+    text = reader_text(soup.select_one(".app-highlighted-text"))
+    assert "<b>" not in text and "About the role" in text
+    assert "\u2022 Lead the team\n\u2022 Share ideas" in text
+    assert "checked the words a reader would see" in normalize_spaces(soup.get_text())
+    assert soup.select_one("textarea#text").get_text() == html  # what was typed is kept
+
+
+@pytest.mark.parametrize("headers", [{}, HX_PARTIAL])
+def test_empty_text_gets_a_clear_error(client, headers):
+    response = post_check(client, "", headers)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert "Enter or paste the text of an advert" in normalize_spaces(soup.get_text())
+    if not headers:
+        assert_page_invariants(soup)
+        assert soup.title.get_text().startswith("Error: ")
+        assert soup.select_one('.nhsuk-error-summary a[href="#text"]')
+
+
+@pytest.mark.parametrize("headers", [{}, HX_PARTIAL])
+def test_text_over_the_limit_is_refused_and_kept(client, headers):
+    text = "word " * 20_001  # 100,005 characters
+    response = post_check(client, text, headers)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert "must be 100,000 characters or fewer. It is 100,005 characters" in normalize_spaces(soup.get_text())
+    if not headers:
+        assert soup.select_one("textarea#text").get_text() == text
+
+
+def make_docx(paragraphs=(), bullets=(), table=None):
+    document = Document()
+    document.add_heading("Product manager", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    for text in bullets:
+        document.add_paragraph(text, style="List Bullet")
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, filename, data):
+    return client.post(
+        "/check/upload",
+        data={"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_upload_docx_fills_the_box_and_checks_it(client):
+    data = make_docx(
+        paragraphs=["We want a confident person.", "Café culture – naïve “quotes”."],
+        bullets=["Lead the roadmap", "Support users"],
+        table=[["Essential", "Desirable"], ["Analytical skills", "Kindness"]],
+    )
+    response = upload(client, "advert.docx", data)
+    assert response.status_code == 200
+    soup = parse(response)
+    assert_page_invariants(soup)
+    text = soup.select_one("textarea#text").get_text()
+    assert text.startswith("Product manager\n\nWe want a confident person.")
+    assert "Café culture – naïve “quotes”." in text
+    assert "\u2022 Lead the roadmap\n\u2022 Support users" in text
+    assert "Analytical skills\tKindness" in text
+    assert [m for m, _ in highlighted(soup)] == ["confident", "Lead", "Support", "Analytical"]
+
+
+def test_upload_txt_in_windows_encoding(client):
+    soup = parse(upload(client, "advert.txt", "An ambitious caf\xe9 manager\r\n".encode("cp1252")))
+    assert soup.select_one("textarea#text").get_text() == "An ambitious café manager\n"
+    assert highlighted(soup) == [("ambitious", "masculine-coded")]
+
+
+def test_upload_html_keeps_paragraphs_and_drops_scripts(client):
+    html = b"<html><head><title>x</title><script>alert(1)</script></head><body><p>Be\n decisive.</p><p>Be kind.</p></body></html>"
+    soup = parse(upload(client, "advert.html", html))
+    assert soup.select_one("textarea#text").get_text() == "Be decisive.\n\nBe kind."
+    assert [m for m, _ in highlighted(soup)] == ["decisive", "kind"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "message"),
+    [
+        ("advert.docx", b"PK\x03\x04 this is not really a zip", "We could not read this Word file"),
+        ("advert.docx", b"not a zip at all", "We could not read this Word file"),
+        ("advert.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "must be a .txt, .html or .docx file"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "older Word file (.doc)"),
+        ("advert.pdf", b"%PDF-1.4", "must be a .txt, .html or .docx file"),
+        ("advert.txt", b"", "The file is empty"),
+    ],
+)
+def test_unreadable_uploads_get_a_clear_message(client, filename, data, message):
+    response = upload(client, filename, data)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert message in normalize_spaces(soup.select_one("#file-error, .nhsuk-error-message").get_text())
+    assert soup.select_one('.nhsuk-error-summary a[href="#file"]')
+
+
+def test_upload_without_a_file(client):
+    response = client.post("/check/upload", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Choose a .txt, .html or .docx file" in normalize_spaces(parse(response).get_text())
+
+
+def test_a_file_over_5_mb_is_refused_with_a_page(client):
+    # Built by hand so the test closes the request's temporary file itself.
+    builder = EnvironBuilder(
+        path="/check/upload",
+        method="POST",
+        data={"file": (io.BytesIO(b"a" * (5 * 1024 * 1024 + 1)), "big.txt")},
+    )
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+    assert response.status_code == 413
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert "smaller than 5 MB" in normalize_spaces(soup.get_text())
+
+
+def test_a_docx_that_expands_too_far_is_refused(client, monkeypatch):
+    monkeypatch.setattr("webapp.text_extraction.MAX_DOCX_UNCOMPRESSED", 1000)
+    response = upload(client, "advert.docx", make_docx(paragraphs=["x" * 5000]))
+    assert response.status_code == 422
+    assert "too large to check" in normalize_spaces(parse(response).get_text())

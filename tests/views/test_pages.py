@@ -1,0 +1,47 @@
+import pytest
+
+from ..helpers import normalize_spaces
+
+
+@pytest.mark.parametrize("url", ["/", "/check", "/about-the-check", "/privacy", "/accessibility-statement"])
+def test_every_page_keeps_the_invariants_and_uses_the_nhs_layout(get_page, url):
+    soup = get_page(url)
+    assert soup.select_one("header.nhsuk-header")
+    assert soup.select_one("footer .nhsuk-footer") or soup.select_one("footer.nhsuk-footer")
+    assert soup.select_one('a.nhsuk-skip-link[href="#maincontent"]')
+    assert soup.select_one('link[href="/assets/vendor/nhsuk-frontend-10.6.1.min.css"]')
+
+
+def test_start_page_explains_the_service_and_links_to_the_check(get_page):
+    soup = get_page("/")
+    text = normalize_spaces(soup.select_one("main").get_text())
+    assert "Nothing you paste or upload is stored" in text
+    link = soup.select_one("main a.nhsuk-action-link, main .nhsuk-action-link a") or soup.select_one(
+        'main a[href="/check"]'
+    )
+    assert link["href"] == "/check"
+    assert "Check an advert" in normalize_spaces(link.get_text())
+
+
+def test_about_page_states_the_research_its_limits_and_the_rule(get_page, app):
+    soup = get_page("/about-the-check")
+    text = normalize_spaces(soup.select_one("main").get_text())
+    assert "Gaucher" in text and "2011" in text
+    assert "non-binary" in text  # limits stated honestly
+    assert "same advert pasted twice gets the same result" in text
+    version = app.extensions["wordlists"].version
+    assert version in text
+    # Every word-list entry is listed, additions marked.
+    assert "aggress…" in text and "confident" in text
+    assert "NHS Foundation Trust" in text or "Foundation Trust" in text
+
+
+def test_unknown_page_is_a_404_page_in_the_nhs_layout(get_page):
+    soup = get_page("/no-such-page", expected_status=404)
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "Page not found"
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/_status")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
