@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 from .config import config_for
@@ -15,6 +17,9 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.config.update(overrides)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment: sessions and CSRF tokens need it.")
+
+    # SQLite's default file lives in instance/.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from . import cli, jinja, security, services
     from .extensions import csrf, db

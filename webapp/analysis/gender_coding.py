@@ -90,17 +90,17 @@ def find_gender_coded(text: str, words: list[Word], wordlists: WordLists) -> lis
     part_index: dict[int, int] = {}
     findings = []
     for word in words:
-        if word.is_compound:
+        if word.subparts:
             entry = hyphenated(word.norm)
             if entry is not None:
-                candidates = [(word.parts[0], word.parts[-1], entry)]
+                candidates = [(word.subparts[0], word.subparts[-1], entry)]
             else:
-                candidates = [(p, p, e) for p in word.parts if (e := lookup(p.norm)) is not None]
+                candidates = [(p, p, e) for p in word.subparts if (e := lookup(p.norm)) is not None]
         else:
             entry = lookup(word.norm)
             if entry is None:
                 continue
-            candidates = [(word.parts[0], word.parts[0], entry)]
+            candidates = [(word, word, entry)]
         for first, last, entry in candidates:
             if wordlists.exceptions_by_part.keys() & {first.norm, last.norm}:
                 if parts is None:
@@ -121,9 +121,9 @@ def _inside_exception(text: str, parts: list[Part], index: int, wordlists: WordL
             continue
         window = parts[begin:end]
         if exception.match_case:
-            same = all(strip_possessive(p.text) == want for p, want in zip(window, exception.parts))
+            same = tuple(strip_possessive(p.text) for p in window) == exception.parts
         else:
-            same = all(p.norm == want for p, want in zip(window, exception.parts))
+            same = tuple(p.norm for p in window) == exception.parts
         if same and all(
             _PHRASE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(window, window[1:])
         ):

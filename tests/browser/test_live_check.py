@@ -1,0 +1,68 @@
+"""In a real browser: results update as you type, without a reload; no-JS still works."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ADVERT = "We need an aggressive, ambitious leader who will support the NHS Foundation Trust and build trust."
+
+
+def marked_words(page):
+    return page.locator("#check-results .app-highlighted-text mark").evaluate_all(
+        "marks => marks.map(m => [m.firstChild.textContent, m.dataset.category])"
+    )
+
+
+def test_typing_updates_the_results_without_a_reload(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#text").press_sequentially(ADVERT, delay=5)
+
+    # expect() polls from outside the page: string predicates would need
+    # 'unsafe-eval', which our Content-Security-Policy rightly refuses.
+    expect(page.locator("#check-results .app-highlighted-text mark")).to_have_count(5)
+    assert marked_words(page) == [
+        ["aggressive", "masculine-coded"],
+        ["ambitious", "masculine-coded"],
+        ["leader", "masculine-coded"],
+        ["support", "feminine-coded"],
+        ["trust", "feminine-coded"],
+    ]
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#check-results h2").first.text_content().strip() == "This advert is masculine-coded"
+    # The stable live region carries the one-line summary.
+    assert page.locator("#check-status").text_content().startswith(
+        "This advert is masculine-coded: 3 masculine-coded words, 2 feminine-coded words"
+    )
+
+    # Editing again replaces the results: the newest text wins.
+    page.locator("#text").fill("")
+    page.locator("#text").press_sequentially("Kind and warm.", delay=5)
+    expect(page.locator("#check-status")).to_contain_text("This advert is strongly feminine-coded")
+    assert marked_words(page) == [["Kind", "feminine-coded"], ["warm", "feminine-coded"]]
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_log.problems() == []  # no CSP violations, no script errors
+
+
+def test_without_javascript_the_check_button_gives_the_same_results(page_factory, live_server):
+    page = page_factory(javascript=False)
+    page.goto(f"{live_server}/check")
+    page.locator("#text").fill(ADVERT)
+    page.get_by_role("button", name="Check advert").click()
+    page.wait_for_load_state()
+    assert [w for w, _ in marked_words(page)] == ["aggressive", "ambitious", "leader", "support", "trust"]
+    assert page.locator("#text").input_value() == ADVERT
+
+
+def test_keyboard_reaches_the_text_box_and_the_button(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    assert focused[0] == "Skip to main content"
+    assert "text" in focused
+    assert "Check advert" in focused[focused.index("text") :]
