@@ -66,3 +66,23 @@ def test_keyboard_reaches_the_text_box_and_the_button(page_factory, live_server)
     assert focused[0] == "Skip to main content"
     assert "text" in focused
     assert "Check advert" in focused[focused.index("text") :]
+
+
+def test_pasting_rich_text_keeps_list_items_and_checks_it(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    page.locator("#text").focus()
+    page.evaluate(
+        """() => {
+          const data = new DataTransfer();
+          data.setData("text/html", "<p>About the role</p><ul><li>Lead the team</li><li>Be kind</li></ul>");
+          data.setData("text/plain", "About the role\\nLead the team\\nBe kind");
+          document.getElementById("text").dispatchEvent(
+            new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
+          );
+        }"""
+    )
+    expect(page.locator("#text")).to_have_value("About the role\n\n\u2022 Lead the team\n\u2022 Be kind")
+    expect(page.locator("#check-results .app-highlighted-text mark")).to_have_count(2)
+    assert marked_words(page) == [["Lead", "masculine-coded"], ["kind", "feminine-coded"]]
+    assert page.console_log.problems() == []

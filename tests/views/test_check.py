@@ -253,3 +253,19 @@ def test_a_docx_that_expands_too_far_is_refused(client, monkeypatch):
     response = upload(client, "advert.docx", make_docx(paragraphs=["x" * 5000]))
     assert response.status_code == 422
     assert "too large to check" in normalize_spaces(parse(response).get_text())
+
+
+def test_pasted_rich_text_is_converted_with_paragraphs_and_list_items(client):
+    html = (
+        '<meta charset="utf-8"><p class="MsoNormal">About <b>the</b>\nrole</p>'
+        "<ul><li>Lead the team</li><li>Be kind</li></ul><script>alert(1)</script>"
+    )
+    response = client.post("/check/convert-html", data={"html": html})
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == "About the role\n\n\u2022 Lead the team\n\u2022 Be kind"
+
+
+def test_pasted_rich_text_over_the_limit_is_refused(client):
+    response = client.post("/check/convert-html", data={"html": "<p>" + "a" * 2_000_001})
+    assert response.status_code == 413

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+from flask import Blueprint, Response, current_app, request
 
 from ..forms import CheckForm, UploadForm
 from ..htmx import render_page_or_fragment
 from ..services import check_text
-from ..text_extraction import ExtractionError, text_from_file
+from ..text_extraction import ExtractionError, html_to_text, text_from_file
 
 bp = Blueprint("check", __name__)
 
@@ -57,3 +57,16 @@ def upload():
         # The text still goes in the box, so nothing is lost.
         return render(form, upload_form, status=422)
     return render(form, upload_form, result=check_text(form.text.data))
+
+
+@bp.post("/check/convert-html")
+def convert_html():
+    """Rich text pasted from Word or a web page arrives as HTML (our script posts the
+    clipboard's text/html here): return it as plain text with paragraphs and "• " list
+    items, for the script to insert. Without JavaScript the browser pastes plain text."""
+    html = request.form.get("html", "")
+    # Markup is several times longer than its text; anything bigger than this
+    # could not fit the check's limit once converted.
+    if len(html) > 20 * current_app.config["MAX_CHECK_CHARACTERS"]:
+        return Response("The pasted content is too large.", status=413, mimetype="text/plain")
+    return Response(html_to_text(html), mimetype="text/plain")

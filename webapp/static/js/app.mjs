@@ -13,3 +13,37 @@ document.addEventListener("htmx:after:swap", () => {
     status.textContent = results.dataset.liveSummary;
   }
 });
+
+// Rich text pasted from Word or a web page: the browser would keep only its own
+// plain-text version, losing list bullets. Send the clipboard's HTML to the server
+// (BeautifulSoup keeps paragraphs and list items) and insert the text it returns.
+// If anything fails, the browser's plain text is inserted, so nothing is lost.
+const textBox = document.querySelector("textarea[data-convert-html-url]");
+if (textBox) {
+  textBox.addEventListener("paste", async (event) => {
+    const html = event.clipboardData?.getData("text/html");
+    if (!html) {
+      return;
+    }
+    event.preventDefault();
+    let text = event.clipboardData.getData("text/plain");
+    const { selectionStart, selectionEnd } = textBox;
+    try {
+      const body = new FormData();
+      body.append("html", html);
+      const response = await fetch(textBox.dataset.convertHtmlUrl, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": textBox.form.elements.csrf_token.value },
+      });
+      if (response.ok) {
+        text = await response.text();
+      }
+    } catch {
+      // Keep the browser's plain text.
+    }
+    textBox.setRangeText(text, selectionStart, selectionEnd, "end");
+    textBox.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
