@@ -8,6 +8,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from . import formatters
 from .analysis import segments
 from .assets import asset
+from .htmx import wants_fragment
 
 SERVICE_NAME = "Write and check job adverts"
 
@@ -35,4 +36,4 @@ def configure_jinja(app: Flask) -> None:
         verdict_heading=formatters.verdict_heading,
         verdict_explanation=formatters.verdict_explanation,
     )
-    app.jinja_env.globals.update(segments=segments)
+    app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment)

@@ -134,6 +134,8 @@ def test_empty_text_gets_a_clear_error(client, headers):
         assert_page_invariants(soup)
         assert soup.title.get_text().startswith("Error: ")
         assert soup.select_one('.nhsuk-error-summary a[href="#text"]')
+        # Said in the summary and beside the field, not a third time in the results.
+        assert soup.select("#check-results .nhsuk-error-message") == []
 
 
 @pytest.mark.parametrize("headers", [{}, HX_PARTIAL])
