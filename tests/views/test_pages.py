@@ -45,3 +45,15 @@ def test_health_check_reports_the_database(client):
     response = client.get("/_status")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_an_unexpected_error_is_a_500_page_without_a_stack_trace(app):
+    def broken():
+        raise ValueError("secret internal detail")
+
+    app.add_url_rule("/broken", view_func=broken)
+    response = app.test_client().get("/broken")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "Sorry, there is a problem with the service" in body
+    assert "secret internal detail" not in body and "Traceback" not in body

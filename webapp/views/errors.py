@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from ..htmx import wants_fragment
 
@@ -50,8 +50,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error):
         app.logger.exception("Unhandled error", exc_info=error)
-        return render_error(500, *MESSAGES[500])
-
-    @app.errorhandler(InternalServerError)
-    def internal_error(error):
         return render_error(500, *MESSAGES[500])
