@@ -144,6 +144,9 @@ def test_each_word_counts_once(wordlists, word):
         "Data Analyst, Business Analyst and Team Leader roles",
         "Join us as Lead Developer",
         "Core competencies and clinical competence",
+        # Framework skill names keep their own punctuation.
+        "Skills: Testing (business analysis) at working level",
+        "Context, problem and option analysis",
     ],
 )
 def test_context_exceptions_are_not_flagged(wordlists, text):
@@ -163,6 +166,8 @@ def test_context_exceptions_are_not_flagged(wordlists, text):
         # Phrases do not run across punctuation or a blank line.
         ("our NHS. Trust matters", ["trust"]),
         ("Data\n\nanalysis", ["analysis"]),
+        # Punctuation must be the phrase's own.
+        ("Context problem and option analysis", ["analysis"]),
         # A wrapped line inside a phrase still counts as the phrase.
         ("NHS Foundation\nTrust", []),
     ],

@@ -12,7 +12,8 @@ How a word is matched
     else the longest prefix.
   * A coded word inside a context exception ("NHS Foundation Trust", "Active
     Directory", "Team Leader") is not flagged. Phrases match across spaces and
-    hyphens but not across a blank line or punctuation.
+    hyphens as the phrase has them (a wrapped line counts as a space), never across
+    a blank line or other punctuation.
 
 How the verdict is worked out (documented on the "About the check" page)
   * No coded words: ``empty`` ("no gender-coded words found").
@@ -41,7 +42,7 @@ from .model import (
     WordGroup,
 )
 from .text import Part, Word
-from .wordlists import CodedWord, WordLists, strip_possessive
+from .wordlists import CodedWord, WordLists, normalise_gap, strip_possessive
 
 STRONGLY_FEMININE = "strongly feminine-coded"
 FEMININE_CODED = "feminine-coded"
@@ -70,8 +71,8 @@ MESSAGES = {
     ),
 }
 
-# What may stand between two parts of a context-exception phrase.
-_PHRASE_GAP = re.compile(r"[ \t\u00a0\u202f\-\u2010\u2011]*(?:\r?\n)?[ \t\u00a0\u202f]*")
+# A phrase never runs across a paragraph break.
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def find_gender_coded(text: str, words: list[Word], wordlists: WordLists) -> list[Finding]:
@@ -125,7 +126,8 @@ def _inside_exception(text: str, parts: list[Part], index: int, wordlists: WordL
         else:
             same = tuple(p.norm for p in window) == exception.parts
         if same and all(
-            _PHRASE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(window, window[1:])
+            normalise_gap(gap := text[a.end : b.start]) == want and not _BLANK_LINE.search(gap)
+            for a, b, want in zip(window, window[1:], exception.gaps)
         ):
             return True
     return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class ContextException:
 
     phrase: str
     parts: tuple[str, ...]  # normalised (or, when match_case, as written) phrase parts
+    gaps: tuple[str, ...]  # what stands between the parts, as normalise_gap() writes it
     match_case: bool
     reason: str
     source: str
@@ -140,14 +142,22 @@ def _exception(path: Path, number: int, row: dict[str, str]) -> ContextException
     if not row["source"] or not row["reason"]:
         raise WordListError(f"{where}: give a reason and a source")
     match_case = row["match_case"] == "yes"
-    parts = tuple(
-        strip_possessive(part.text) if match_case else part.norm
-        for word in tokenize(row["phrase"])
-        for part in word.parts
-    )
-    if not parts:
+    phrase = row["phrase"]
+    pieces = [part for word in tokenize(phrase) for part in word.parts]
+    if not pieces:
         raise WordListError(f"{where}: phrase is empty")
-    return ContextException(row["phrase"], parts, match_case, row["reason"], row["source"])
+    parts = tuple(strip_possessive(p.text) if match_case else p.norm for p in pieces)
+    gaps = tuple(normalise_gap(phrase[a.end : b.start]) for a, b in zip(pieces, pieces[1:]))
+    return ContextException(phrase, parts, gaps, match_case, row["reason"], row["source"])
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_gap(gap: str) -> str:
+    """The separator between two words of a phrase, compared loosely: any run of
+    white space (a wrapped line included) is one space, any hyphen is "-"."""
+    return _WHITESPACE.sub(" ", gap.replace("\u2010", "-").replace("\u2011", "-"))
 
 
 def strip_possessive(text: str) -> str:
