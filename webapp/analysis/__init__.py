@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from .gender_coding import VERDICTS, find_gender_coded, gender_coding
 from .highlight import segments
-from .model import FEMININE, MASCULINE, Finding, GenderCoding, Report, WordGroup
+from .model import FEMININE, INFO, MASCULINE, WARNING, Finding, GenderCoding, Report, WordGroup
 from .text import Word, tokenize
 from .wordlists import WordListError, WordLists, load_wordlists
 
 __all__ = [
     "FEMININE",
+    "INFO",
+    "WARNING",
     "MASCULINE",
     "VERDICTS",
     "Finding",

@@ -1,0 +1,120 @@
+"""Every role template: complete, sourced, true to the framework, and passing our own check."""
+
+from pathlib import Path
+
+import pytest
+
+from webapp.analysis import WARNING, analyse, load_wordlists
+from webapp.analysis.gender_coding import EMPTY, FEMININE_CODED, NEUTRAL, STRONGLY_FEMININE
+from webapp.role_templates import (
+    DEFINITION_OF_DIGITAL,
+    MAX_ESSENTIAL,
+    TemplateError,
+    load_framework,
+    load_templates,
+    template_text,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES_DIR = ROOT / "job_templates"
+LIBRARY = load_templates(TEMPLATES_DIR)
+LEVELS = [(t, level) for t in LIBRARY for level in t.levels]
+
+REQUIRED_ROLES = {
+    "product-manager", "delivery-manager", "interaction-designer", "service-designer",
+    "content-designer", "user-researcher", "lead-developer", "software-developer",
+    "technical-architect", "data-scientist", "performance-analyst", "business-analyst",
+    "clinical-lead-for-digital", "clinical-product-manager", "clinical-safety-officer",
+    "ccio", "cnio", "chief-information-officer",
+}
+
+
+def test_the_library_has_every_required_role():
+    assert REQUIRED_ROLES <= set(LIBRARY.templates)
+
+
+@pytest.mark.parametrize("template", list(LIBRARY), ids=lambda t: t.id)
+def test_template_is_complete_and_sourced(template):
+    assert template.sources
+    assert template.framework_role or template.competency_sources
+    assert template.levels
+    assert DEFINITION_OF_DIGITAL in template.definition_of_digital.text
+    assert "Tom Loosemore" in template.definition_of_digital.text
+    assert {s.key for s in template.standard_sections} == {
+        "about_organisation", "flexible_working", "equality_and_diversity", "nhs_values",
+    }
+    assert "Disability Confident" in dict((s.key, s.text) for s in template.standard_sections)["equality_and_diversity"]
+    for level in template.levels:
+        assert level.summary and len(level.duties) >= 3 and level.skills
+        assert 1 <= len(level.essential) <= MAX_ESSENTIAL
+        assert level.desirable
+
+
+@pytest.mark.parametrize(("template", "level"), LEVELS, ids=lambda x: getattr(x, "id", ""))
+def test_framework_skills_match_the_framework_data(template, level):
+    if not template.framework_role:
+        pytest.skip("not a framework role: levels come from " + "; ".join(template.competency_sources))
+    expected = load_framework(TEMPLATES_DIR / "framework" / "roles.csv")[(template.framework_role, level.name)]
+    assert {s.name: s.level for s in level.skills} == expected
+
+
+@pytest.mark.parametrize(("template", "level"), LEVELS, ids=lambda x: getattr(x, "id", ""))
+def test_template_text_passes_our_own_check(template, level):
+    report = analyse(template_text(template, level), load_wordlists(ROOT / "wordlists"))
+    assert report.gender.verdict in {NEUTRAL, FEMININE_CODED, STRONGLY_FEMININE, EMPTY}
+    assert [f.text for f in report.findings if f.severity == WARNING] == []
+
+
+def copy_library(tmp_path, template_name, text):
+    (tmp_path / "framework").mkdir()
+    (tmp_path / "framework" / "roles.csv").write_bytes((TEMPLATES_DIR / "framework" / "roles.csv").read_bytes())
+    (tmp_path / "standard-sections.toml").write_bytes((TEMPLATES_DIR / "standard-sections.toml").read_bytes())
+    (tmp_path / template_name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = '''
+title = "Product manager"
+role_family = "product and delivery"
+framework_role = "Product manager"
+sources = ["framework"]
+[[levels]]
+id = "mid"
+name = "Product manager"
+summary = "You look after a product."
+duties = ["a", "b", "c"]
+essential = ["x"]
+desirable = ["y"]
+skills = [SKILLS]
+'''
+
+
+def framework_skills(level_name):
+    expected = load_framework(TEMPLATES_DIR / "framework" / "roles.csv")[("Product manager", level_name)]
+    return ", ".join(f'{{ name = "{name}", level = "{level}" }}' for name, level in expected.items())
+
+
+def test_a_good_file_loads(tmp_path):
+    library = load_templates(copy_library(tmp_path, "pm.toml", GOOD.replace("SKILLS", framework_skills("Product manager"))))
+    assert library.get("pm").level("mid").name == "Product manager"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace('sources = ["framework"]', ""), "sources"),
+        (lambda t: t.replace('summary = "You look after a product."', ""), "summary"),
+        (lambda t: t.replace('duties = ["a", "b", "c"]', 'duties = ["a"]'), "duties"),
+        (lambda t: t.replace('essential = ["x"]', "essential = " + str(["x"] * 7)), "keep to 6"),
+        (lambda t: t.replace('level = "working"', 'level = "expert"', 1), "wrong level"),
+        (lambda t: t.replace("skills = [", 'skills = [{ name = "Juggling", level = "expert" }, '), "not in framework"),
+        (lambda t: t.replace('name = "Product manager"', 'name = "Product wizard"'), "not a level"),
+        (lambda t: t.replace('framework_role = "Product manager"', ""), "competency_sources"),
+        (lambda t: t.replace('"product and delivery"', '"sales"'), "role_family"),
+        (lambda t: t.split("[[levels]]")[0], "no levels"),
+    ],
+)
+def test_a_broken_file_is_refused_with_a_reason(tmp_path, change, message):
+    text = change(GOOD.replace("SKILLS", framework_skills("Product manager")))
+    with pytest.raises(TemplateError, match=message):
+        load_templates(copy_library(tmp_path, "pm.toml", text))

@@ -1,0 +1,228 @@
+"""Role templates: the job descriptions a hiring manager starts a draft from.
+
+Data lives in ``job_templates/`` as one TOML file per role (``job_templates/README.md``
+explains the fields), plus ``standard-sections.toml`` shared by every template and
+``framework/roles.csv``, the capability framework's expected skills. Standard library
+only, like the analysis core, so tests and scripts can load templates without Flask.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROLE_FAMILIES = (
+    "clinical informatics",
+    "design and research",
+    "engineering",
+    "data",
+    "product and delivery",
+    "leadership",
+)
+SKILL_LEVELS = ("awareness", "working", "practitioner", "expert")
+MAX_ESSENTIAL = 6
+STANDARD_SECTION_KEYS = (
+    "about_organisation",
+    "flexible_working",
+    "equality_and_diversity",
+    "nhs_values",
+)
+DEFINITION_OF_DIGITAL = (
+    "applying the culture, processes, business models and technologies of the internet era "
+    "to respond to people's raised expectations"
+)
+
+
+class TemplateError(ValueError):
+    """A template file is missing something or disagrees with the framework data."""
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    level: str  # one of SKILL_LEVELS, or "" for a competency from a framework without levels
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    summary: str
+    duties: tuple[str, ...]
+    skills: tuple[Skill, ...]
+    essential: tuple[str, ...]
+    desirable: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleTemplate:
+    id: str
+    title: str
+    role_family: str
+    framework_role: str  # "" when the framework does not cover the role
+    competency_sources: tuple[str, ...]
+    sources: tuple[str, ...]
+    levels: tuple[Level, ...]
+    definition_of_digital: Section
+    standard_sections: tuple[Section, ...]
+
+    def level(self, level_id: str) -> Level | None:
+        return next((level for level in self.levels if level.id == level_id), None)
+
+
+@dataclass(frozen=True)
+class TemplateLibrary:
+    templates: dict[str, RoleTemplate]
+    version: str
+
+    def get(self, template_id: str) -> RoleTemplate | None:
+        return self.templates.get(template_id)
+
+    def __iter__(self):
+        return iter(sorted(self.templates.values(), key=lambda t: t.title))
+
+
+def load_framework(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """``{(role, role level): {skill: skill level (lower case)}}`` from the framework CSV."""
+    framework: dict[tuple[str, str], dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            framework.setdefault((row["role"], row["role_level"]), {})[row["skill"]] = row["skill_level"].lower()
+    return framework
+
+
+def _text(data: dict, key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(f"{where}: {key} is missing or empty")
+    return value.strip()
+
+
+def _texts(data: dict, key: str, where: str, minimum: int = 1) -> tuple[str, ...]:
+    values = data.get(key)
+    if not isinstance(values, list) or len(values) < minimum or not all(
+        isinstance(v, str) and v.strip() for v in values
+    ):
+        raise TemplateError(f"{where}: {key} needs at least {minimum} non-empty item(s)")
+    return tuple(v.strip() for v in values)
+
+
+def _section(key: str, data: dict, where: str) -> Section:
+    if not isinstance(data, dict):
+        raise TemplateError(f"{where}: section {key} is missing")
+    return Section(key, _text(data, "heading", f"{where} {key}"), _text(data, "text", f"{where} {key}"),
+                   _texts(data, "sources", f"{where} {key}"))
+
+
+def _level(data: dict, where: str, framework_role: str, framework) -> Level:
+    level_id = _text(data, "id", where)
+    where = f"{where} level {level_id}"
+    name = _text(data, "name", where)
+    skills = []
+    for skill in data.get("skills") or []:
+        skill_name = _text(skill, "name", where)
+        # Framework roles give every skill a level; competencies from other frameworks
+        # (e.g. the Faculty of Clinical Informatics') may have none, and none is invented.
+        skill_level = (skill.get("level") or "").strip().lower()
+        if (framework_role or skill_level) and skill_level not in SKILL_LEVELS:
+            raise TemplateError(f"{where}: skill {skill_name} level must be one of {', '.join(SKILL_LEVELS)}")
+        skills.append(Skill(skill_name, skill_level))
+    if not skills:
+        raise TemplateError(f"{where}: skills are missing")
+    if framework_role:
+        expected = framework.get((framework_role, name))
+        if expected is None:
+            raise TemplateError(f"{where}: {name!r} is not a level of {framework_role!r} in the framework data")
+        actual = {s.name: s.level for s in skills}
+        if actual != expected:
+            missing = sorted(set(expected) - set(actual))
+            extra = sorted(set(actual) - set(expected))
+            wrong = sorted(k for k in set(actual) & set(expected) if actual[k] != expected[k])
+            raise TemplateError(
+                f"{where}: skills differ from the framework (missing {missing}, not in framework {extra}, "
+                f"wrong level {[(k, actual[k], expected[k]) for k in wrong]})"
+            )
+    essential = _texts(data, "essential", where)
+    if len(essential) > MAX_ESSENTIAL:
+        raise TemplateError(f"{where}: {len(essential)} essential criteria; keep to {MAX_ESSENTIAL} at most")
+    return Level(
+        id=level_id,
+        name=name,
+        summary=_text(data, "summary", where),
+        duties=_texts(data, "duties", where, minimum=3),
+        skills=tuple(skills),
+        essential=essential,
+        desirable=_texts(data, "desirable", where),
+    )
+
+
+def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
+    where = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{where}: not valid TOML ({error})") from error
+    role_family = _text(data, "role_family", where)
+    if role_family not in ROLE_FAMILIES:
+        raise TemplateError(f"{where}: role_family must be one of {', '.join(ROLE_FAMILIES)}")
+    framework_role = (data.get("framework_role") or "").strip()
+    competency_sources = tuple(data.get("competency_sources") or ())
+    if not framework_role and not competency_sources:
+        raise TemplateError(f"{where}: name a framework_role or the competency_sources the levels come from")
+    levels = tuple(_level(level, where, framework_role, framework) for level in data.get("levels") or [])
+    if not levels:
+        raise TemplateError(f"{where}: no levels")
+    ids = [level.id for level in levels]
+    if len(set(ids)) != len(ids):
+        raise TemplateError(f"{where}: level ids repeat")
+    # A template may replace a standard section's text with its own.
+    sections = {**standard, **(data.get("standard_sections") or {})}
+    return RoleTemplate(
+        id=path.stem,
+        title=_text(data, "title", where),
+        role_family=role_family,
+        framework_role=framework_role,
+        competency_sources=competency_sources,
+        sources=_texts(data, "sources", where),
+        levels=levels,
+        definition_of_digital=_section("definition_of_digital", sections.get("definition_of_digital"), where),
+        standard_sections=tuple(_section(key, sections.get(key), where) for key in STANDARD_SECTION_KEYS),
+    )
+
+
+def load_templates(directory: str | Path) -> TemplateLibrary:
+    directory = Path(directory)
+    framework = load_framework(directory / "framework" / "roles.csv")
+    standard_path = directory / "standard-sections.toml"
+    standard = tomllib.loads(standard_path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(standard_path.read_bytes())
+    templates = {}
+    for path in sorted(directory.glob("*.toml")):
+        if path.name == standard_path.name:
+            continue
+        templates[path.stem] = load_template(path, standard, framework)
+        digest.update(path.read_bytes())
+    if not templates:
+        raise TemplateError(f"no templates in {directory}")
+    return TemplateLibrary(templates, digest.hexdigest()[:12])
+
+
+def template_text(template: RoleTemplate, level: Level) -> str:
+    """Everything a template puts into a draft, as one text: what the checker reads."""
+    parts = [template.title, level.name, level.summary, *level.duties]
+    parts += [f"{skill.name} ({skill.level})" if skill.level else skill.name for skill in level.skills]
+    parts += [*level.essential, *level.desirable, template.definition_of_digital.text]
+    for section in template.standard_sections:
+        parts += [section.heading, section.text]
+    return "\n\n".join(parts)
