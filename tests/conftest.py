@@ -1,13 +1,17 @@
 import pytest
 
 from webapp import create_app
+from webapp.extensions import db
 
 from .helpers import assert_page_invariants, parse
 
 
 @pytest.fixture
 def app():
-    return create_app({"WEBAPP_ENV": "test"})
+    app = create_app({"WEBAPP_ENV": "test"})
+    with app.app_context():
+        db.create_all()
+    return app
 
 
 @pytest.fixture
@@ -32,3 +36,33 @@ def get_page(client):
         return soup
 
     return get
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account; pass organisation=… for a new one or invite_code=… to join."""
+    from webapp.views.auth import create_user
+
+    def make(email, organisation="", invite_code="", name=None):
+        with app.app_context():
+            user, errors = create_user(name or email.split("@")[0], email, PASSWORD, organisation, invite_code)
+            assert user, errors
+            return {"id": user.id, "email": user.email, "invite_code": user.organisation.invite_code}
+
+    return make
+
+
+@pytest.fixture
+def sign_in(app):
+    """A new test client signed in as ``email``."""
+
+    def sign_in_as(email):
+        client = app.test_client()
+        response = client.post("/sign-in", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return sign_in_as

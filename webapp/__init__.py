@@ -22,11 +22,14 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from . import cli, jinja, security, services
-    from .extensions import csrf, db
+    from . import models  # noqa: F401  (registers the tables with SQLAlchemy)
+    from .extensions import csrf, db, login_manager, migrate
     from .views import register_blueprints
 
     jinja.configure_jinja(app)
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent / "migrations"))
+    login_manager.init_app(app)
     csrf.init_app(app)
     security.init_security(app)
     services.init_services(app)

@@ -66,6 +66,25 @@ def read_source(path: str, limit: int) -> str:
 
 
 def register_commands(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.option("--name", prompt=True)
+    @click.option("--email", prompt=True)
+    @click.option("--organisation", default="", help="A new organisation's name.")
+    @click.option("--invite-code", default="", help="Join an existing organisation instead.")
+    @click.password_option()
+    def create_user_command(name: str, email: str, organisation: str, invite_code: str, password: str) -> None:
+        """Create an account (the same rules as the Create an account page)."""
+        from .views.auth import create_user
+
+        if len(password) < 12:
+            raise click.BadParameter("use 12 characters or more", param_hint="password")
+        if not organisation and not invite_code:
+            organisation = click.prompt("Organisation")
+        user, errors = create_user(name, email, password, organisation, invite_code)
+        if user is None:
+            raise click.ClickException("; ".join(errors.values()))
+        click.echo(f"Created {user.email} in {user.organisation.name}. Invite code: {user.organisation.invite_code}")
+
     @app.cli.command("check")
     @click.argument("files", nargs=-1, required=True)
     @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -41,6 +41,7 @@ class Config:
     HTMX_SOURCE = os.environ.get("HTMX_SOURCE", "cdn")
 
     WORDLISTS_DIR = Path(os.environ.get("WORDLISTS_DIR", PROJECT_ROOT / "wordlists"))
+    JOB_TEMPLATES_DIR = Path(os.environ.get("JOB_TEMPLATES_DIR", PROJECT_ROOT / "job_templates"))
 
 
 class DevelopmentConfig(Config):

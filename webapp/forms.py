@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import EmailField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 
 def unify_newlines(value: str | None) -> str | None:
@@ -33,3 +33,26 @@ class CheckForm(FlaskForm):
 class UploadForm(FlaskForm):
     # The file type is checked when it is read, so the message can say what was wrong.
     file = FileField("Upload a file", validators=[FileRequired("Choose a .txt, .html or .docx file")])
+
+
+class RegisterForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired("Enter your name"), Length(max=200)])
+    email = EmailField(
+        "Email address",
+        validators=[DataRequired("Enter your email address"), Email("Enter an email address like name@nhs.net"), Length(max=320)],
+    )
+    organisation = StringField("Organisation", validators=[Length(max=200)])
+    invite_code = StringField("Invite code (if a colleague has given you one)", validators=[Length(max=40)])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter a password"), Length(min=12, max=200, message="Your password must be 12 characters or more")],
+    )
+    confirm = PasswordField(
+        "Confirm password",
+        validators=[DataRequired("Enter your password again"), EqualTo("password", "The passwords do not match")],
+    )
+
+
+class SignInForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password")])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, current_app, jsonify, request
 
 from ..analysis.gender_coding import VERDICTS
 from ..extensions import csrf
+from ..drafts import template_library
 from ..services import check_text
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -42,3 +45,25 @@ def check():
     result["checked_text"] = checked.text if checked.converted_from_html else None
     result["verdicts"] = list(VERDICTS)
     return jsonify(result)
+
+
+def template_summary(template) -> dict:
+    return {
+        "id": template.id,
+        "title": template.title,
+        "role_family": template.role_family,
+        "levels": [{"id": level.id, "name": level.name} for level in template.levels],
+    }
+
+
+@bp.get("/templates")
+def list_templates():
+    return jsonify(templates=[template_summary(t) for t in template_library()])
+
+
+@bp.get("/templates/<template_id>")
+def show_template(template_id):
+    template = template_library().get(template_id)
+    if template is None:
+        return error(404, f"There is no template {template_id!r}.")
+    return jsonify(dataclasses.asdict(template))

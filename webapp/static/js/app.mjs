@@ -6,11 +6,14 @@ initAll();
 // htmx swaps the results in as the text changes. Screen readers should hear a
 // one-line summary, not the whole highlighted advert, so the summary is copied
 // into the stable status region (role="status", aria-live="polite").
+// A swapped region names its status region in data-status-region.
 document.addEventListener("htmx:after:swap", () => {
-  const results = document.querySelector("#check-results [data-live-summary]");
-  const status = document.getElementById("check-status");
-  if (results && status) {
-    status.textContent = results.dataset.liveSummary;
+  for (const region of document.querySelectorAll("[data-status-region]")) {
+    const summary = region.querySelector("[data-live-summary]");
+    const status = document.getElementById(region.dataset.statusRegion);
+    if (summary && status && status.textContent !== summary.dataset.liveSummary) {
+      status.textContent = summary.dataset.liveSummary;
+    }
   }
 });
 

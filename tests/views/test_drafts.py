@@ -1,0 +1,308 @@
+"""The drafting workspace: start, edit, autosave, revisions, conflicts, search, access."""
+
+import re
+
+import pytest
+
+from webapp.extensions import db
+from webapp.models import Draft
+
+from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
+
+
+@pytest.fixture
+def ada(make_user, sign_in):
+    make_user("ada@nhs.net", organisation="Trust A")
+    return sign_in("ada@nhs.net")
+
+
+def start_from_template(client, template="product-manager", level="senior"):
+    response = client.post("/drafts/new", data={"start": "template", "template": template, "level": level})
+    assert response.status_code == 302
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def form_data(soup):
+    """What the editor form would post as it stands."""
+    form = soup.select_one("form#draft-form")
+    data = {}
+    for field in form.select("input[name], textarea[name]"):
+        value = field.get_text() if field.name == "textarea" else field.get("value", "")
+        data.setdefault(field["name"], []).append(value)
+    return data
+
+
+def editor(client, draft_id):
+    response = client.get(f"/drafts/{draft_id}")
+    assert response.status_code == 200
+    return parse(response)
+
+
+def test_start_from_the_senior_product_manager_template(ada, app):
+    draft_id = start_from_template(ada)
+    soup = editor(ada, draft_id)
+    assert_page_invariants(soup)
+    assert soup.select_one("#job_title")["value"] == "Senior product manager"
+    description = soup.select_one("#job_description").get_text()
+    assert "applying the culture, processes, business models and technologies of the internet era" in description
+    assert "Tom Loosemore" in description
+    assert "Product management: expert" in description  # framework skill at its expected level
+    assert soup.select_one("#band")["value"] == ""  # never invented
+    essential = [t.get_text() for t in soup.select('textarea[name="essential"]')]
+    assert 1 <= len(essential) <= 6
+    # The live check runs over the whole draft and the template passes it.
+    check = soup.select_one("#draft-check")
+    assert check.select('mark[data-category="masculine-coded"]') == []
+    assert soup.select_one('#draft-form[hx-post][hx-trigger^="input delay:"]')
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "expected"),
+    [
+        ({"start": "blank"}, "job_title", ""),
+        ({"start": "paste", "text": "We want an ambitious developer."}, "job_description", "We want an ambitious developer."),
+        ({"start": "paste", "text": "<p>An <b>ambitious</b> role</p><ul><li>Code</li></ul>"}, "job_description", "An ambitious role\n\n\u2022 Code"),
+    ],
+)
+def test_start_blank_or_from_a_pasted_advert(ada, data, field, expected):
+    response = ada.post("/drafts/new", data=data)
+    soup = parse(ada.get(response.headers["Location"]))
+    element = soup.select_one(f"#{field}")
+    assert (element.get_text() if element.name == "textarea" else element.get("value", "")) == expected
+
+
+def test_pasting_nothing_is_a_clear_error(ada):
+    response = ada.post("/drafts/new", data={"start": "paste", "text": "  "})
+    assert response.status_code == 422
+    assert "Paste the text of an advert" in parse(response).get_text()
+
+
+def test_autosave_saves_keeps_a_revision_and_reports_the_time(ada, app):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["job_summary"] = ["An aggressive new summary."]
+    response = ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 200
+    fragment = parse(response)
+    assert re.fullmatch(r"Saved at \d\d:\d\d \(version 2\)", normalize_spaces(fragment.select_one("p").get_text()))
+    assert fragment.select_one('input[name="version"]')["value"] == "2"
+    soup = editor(ada, draft_id)
+    assert soup.select_one("#job_summary").get_text() == "An aggressive new summary."
+    # The live check shows the finding against the field it is in.
+    field = soup.select_one('#draft-check [data-field="job_summary"]')
+    assert field.select_one('mark[data-category="masculine-coded"]').get_text() == "aggressive"
+    revisions = parse(ada.get(f"/drafts/{draft_id}/revisions"))
+    assert_page_invariants(revisions)
+    assert len(revisions.select("#revisions li")) == 2
+
+
+def test_saving_without_javascript_redirects_back_with_a_message(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["location"] = ["Leeds"]
+    response = ada.post(f"/drafts/{draft_id}", data={**data, "action": "save"})
+    assert response.status_code == 302
+    soup = parse(ada.get(response.headers["Location"]))
+    assert soup.select_one("#location")["value"] == "Leeds"
+    assert re.search(r"Saved at \d\d:\d\d", soup.get_text())
+
+
+def test_an_unchanged_autosave_makes_no_new_version(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL)
+    assert len(parse(ada.get(f"/drafts/{draft_id}/revisions")).select("#revisions li")) == 1
+
+
+def test_restore_an_earlier_revision(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    original = data["job_summary"][0]
+    ada.post(f"/drafts/{draft_id}", data={**data, "job_summary": ["Rewritten."]}, headers=HX_PARTIAL)
+    revision = parse(ada.get(f"/drafts/{draft_id}/revisions/1"))
+    assert_page_invariants(revision)
+    assert original in revision.get_text()
+    response = ada.post(f"/drafts/{draft_id}/revisions/1/restore")
+    assert response.status_code == 302
+    soup = editor(ada, draft_id)
+    assert soup.select_one("#job_summary").get_text() == original
+    assert soup.select_one('input[name="version"]')["value"] == "3"  # restoring is a new version
+
+
+def test_a_stale_save_is_refused_and_shows_both_versions(ada):
+    draft_id = start_from_template(ada)
+    tab_one = form_data(editor(ada, draft_id))
+    tab_two = form_data(editor(ada, draft_id))
+    ada.post(f"/drafts/{draft_id}", data={**tab_one, "job_summary": ["Tab one's words."]}, headers=HX_PARTIAL)
+
+    # Tab two autosaves from version 1: refused, and its text is not saved over tab one's.
+    stale = ada.post(f"/drafts/{draft_id}", data={**tab_two, "job_summary": ["Tab two's words."]}, headers=HX_PARTIAL)
+    assert stale.status_code == 409
+    assert "Not saved" in stale.get_data(as_text=True)
+    assert parse(stale).select_one('input[name="version"]')["value"] == "1"  # keeps refusing
+    assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Tab one's words."
+
+    # Pressing Save shows both versions, keeps tab two's text in the form …
+    page = ada.post(f"/drafts/{draft_id}", data={**tab_two, "job_summary": ["Tab two's words."], "action": "save"})
+    assert page.status_code == 409
+    soup = parse(page)
+    assert_page_invariants(soup)
+    assert soup.select_one('#conflict td[data-version="saved"]').get_text() == "Tab one's words."
+    assert soup.select_one('#conflict td[data-version="yours"]').get_text() == "Tab two's words."
+    assert soup.select_one("#job_summary").get_text() == "Tab two's words."
+    # … and saving again from there is a deliberate overwrite.
+    again = ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "save"})
+    assert again.status_code == 302
+    assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Tab two's words."
+    assert len(parse(ada.get(f"/drafts/{draft_id}/revisions")).select("#revisions li")) == 3  # nothing lost
+
+
+def test_person_specification_rows_can_be_added_removed_and_reordered(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["essential"] = ["First", "Second"]
+    soup = parse(ada.post(f"/drafts/{draft_id}", data={**data, "action": "add-essential"}))
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["First", "Second", ""]
+    soup = parse(ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "down-essential-0"}))
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second", "First"]
+    soup = parse(ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "remove-essential-1"}))
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second"]
+    assert [t.get_text() for t in editor(ada, draft_id).select('textarea[name="essential"]')] == ["Second"]
+
+
+def test_more_than_six_essentials_is_explained(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    ada.post(f"/drafts/{draft_id}", data={**data, "essential": [f"Criterion {i}" for i in range(7)], "action": "save"})
+    assert "You have 7 essential criteria. Move some to desirable." in editor(ada, draft_id).get_text()
+
+
+def test_a_field_over_the_limit_is_refused_and_kept(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    long_text = "x" * 20_001
+    response = ada.post(f"/drafts/{draft_id}", data={**data, "job_summary": [long_text], "action": "save"})
+    assert response.status_code == 422
+    soup = parse(response)
+    assert soup.select_one("#job_summary").get_text() == long_text
+    assert soup.select_one('.nhsuk-error-summary a[href="#job_summary"]')
+
+
+def test_live_check_fragment(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    response = ada.post(f"/drafts/{draft_id}/check", data={**data, "about_us": ["A dominant team."]}, headers=HX_PARTIAL)
+    assert response.status_code == 200
+    fragment = parse(response)
+    assert fragment.select_one('[data-field="about_us"] mark').get_text() == "dominant"
+    assert "<html" not in response.get_data(as_text=True)
+
+
+def test_preview_shows_the_advert_as_a_candidate_sees_it(ada):
+    draft_id = start_from_template(ada)
+    soup = parse(ada.get(f"/drafts/{draft_id}/preview"))
+    assert_page_invariants(soup)
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "Senior product manager"
+    assert "Person specification" in soup.get_text()
+    assert soup.select("form") == []
+
+
+def test_list_search_and_filters(ada):
+    pm = start_from_template(ada)
+    start_from_template(ada, "user-researcher", "senior")
+    ada.post(f"/drafts/{pm}/details", data={"name": "Product lead for maternity", "status": "final"})
+
+    def names(query=""):
+        soup = parse(ada.get("/drafts" + query))
+        assert_page_invariants(soup)
+        return [a.get_text() for a in soup.select("#drafts tbody td:first-child a")]
+
+    assert sorted(names()) == ["Product lead for maternity", "Senior user researcher"]
+    assert names("?q=MATERNITY") == ["Product lead for maternity"]
+    assert names("?role=user-researcher") == ["Senior user researcher"]
+    assert names("?status=final") == ["Product lead for maternity"]
+    assert names("?status=draft") == ["Senior user researcher"]
+    assert names("?q=nothing-like-this") == []
+
+
+def test_duplicate_and_delete_with_confirmation(ada, app):
+    draft_id = start_from_template(ada)
+    response = ada.post(f"/drafts/{draft_id}/duplicate")
+    copy_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert copy_id != draft_id
+    assert normalize_spaces(editor(ada, copy_id).select_one("h1").get_text()) == "Copy of Senior product manager"
+    confirm = parse(ada.get(f"/drafts/{copy_id}/delete"))
+    assert_page_invariants(confirm)
+    assert "You cannot undo this" in confirm.get_text()
+    assert ada.post(f"/drafts/{copy_id}/delete").status_code == 302
+    assert ada.get(f"/drafts/{copy_id}").status_code == 404
+    assert ada.get(f"/drafts/{draft_id}").status_code == 200
+
+
+def test_export_text(ada):
+    draft_id = start_from_template(ada)
+    response = ada.get(f"/drafts/{draft_id}/export.txt")
+    assert response.mimetype == "text/plain"
+    assert 'filename="Senior-product-manager.txt"' in response.headers["Content-Disposition"]
+    assert "Job title\nSenior product manager" in response.get_data(as_text=True)
+
+
+# Every route that takes a draft id, with its method.
+DRAFT_ROUTES = [
+    ("get", "/drafts/{id}"),
+    ("post", "/drafts/{id}"),
+    ("post", "/drafts/{id}/check"),
+    ("get", "/drafts/{id}/preview"),
+    ("get", "/drafts/{id}/export.txt"),
+    ("get", "/drafts/{id}/revisions"),
+    ("get", "/drafts/{id}/revisions/1"),
+    ("post", "/drafts/{id}/revisions/1/restore"),
+    ("post", "/drafts/{id}/duplicate"),
+    ("get", "/drafts/{id}/details"),
+    ("post", "/drafts/{id}/details"),
+    ("get", "/drafts/{id}/delete"),
+    ("post", "/drafts/{id}/delete"),
+]
+
+
+def test_every_draft_route_is_covered(app):
+    routes = {rule.rule for rule in app.url_map.iter_rules() if "<public_id>" in rule.rule}
+    assert routes == {
+        r.replace("{id}", "<public_id>").replace("/1", "/<int:version>") for _, r in DRAFT_ROUTES
+    }
+
+
+@pytest.mark.parametrize(("method", "route"), DRAFT_ROUTES)
+def test_someone_elses_draft_is_404_on_every_route(app, ada, make_user, sign_in, method, route):
+    draft_id = start_from_template(ada)
+    make_user("eve@example.com", organisation="Trust B")
+    eve = sign_in("eve@example.com")
+    url = route.format(id=draft_id)
+    response = getattr(eve, method)(url, data={"version": "1", "job_summary": "Eve was here", "name": "x", "status": "draft"})
+    assert response.status_code == 404
+    with app.app_context():
+        draft = db.session.query(Draft).filter_by(public_id=draft_id).one()
+        assert draft.version == 1 and draft.job_summary != "Eve was here" and draft.name != "x"
+    assert draft_id not in eve.get("/drafts").get_data(as_text=True)
+
+
+def test_shared_drafts_are_visible_to_the_organisation_only(app, ada, make_user, sign_in):
+    draft_id = start_from_template(ada)
+    with app.app_context():
+        invite = db.session.query(Draft).filter_by(public_id=draft_id).one().owner.organisation.invite_code
+    make_user("grace@nhs.net", invite_code=invite)
+    grace = sign_in("grace@nhs.net")
+    assert grace.get(f"/drafts/{draft_id}").status_code == 404  # private until shared
+    ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior product manager", "status": "draft", "shared": "yes"})
+    assert grace.get(f"/drafts/{draft_id}").status_code == 200
+    assert draft_id in grace.get("/drafts").get_data(as_text=True)
+    # Colleagues can edit a shared draft but only its author can delete it.
+    assert grace.get(f"/drafts/{draft_id}/delete").status_code == 404
+    make_user("eve@example.com", organisation="Trust B")
+    assert sign_in("eve@example.com").get(f"/drafts/{draft_id}").status_code == 404
+
+
+def test_drafts_need_an_account(client):
+    response = client.get("/drafts/new")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")

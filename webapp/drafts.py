@@ -1,0 +1,205 @@
+"""Drafts: creating, finding, saving (with optimistic locking), revisions.
+
+Every query for a draft goes through ``visible_drafts``/``get_visible_draft``, so no
+route can reach another person's draft: a draft is visible to its author, and to
+people in the author's organisation only when shared with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from .analysis import Report, analyse
+from .extensions import db
+from .models import DRAFT, TEXT_FIELDS, Draft, Revision, User, utcnow
+from .role_templates import Level, RoleTemplate, TemplateLibrary
+
+MAX_FIELD_CHARACTERS = 20_000
+MAX_CRITERIA = 30
+
+FIELD_LABELS = {
+    "job_title": "Job title",
+    "band": "Band",
+    "salary": "Salary",
+    "location": "Location",
+    "working_pattern": "Working pattern",
+    "closing_date": "Closing date",
+    "job_summary": "Job summary",
+    "main_duties": "Main duties of the job",
+    "about_us": "About us",
+    "job_description": "Job description",
+    "essential": "Essential criteria",
+    "desirable": "Desirable criteria",
+}
+# Fields whose wording the live check reads (the short facts are left out).
+CHECKED_FIELDS = ("job_title", "job_summary", "main_duties", "about_us", "job_description", "essential", "desirable")
+
+
+def template_library() -> TemplateLibrary:
+    return current_app.extensions["role_templates"]
+
+
+def visible_drafts(user: User):
+    """A select() of the drafts ``user`` may see."""
+    return sa.select(Draft).where(
+        sa.or_(
+            Draft.owner_id == user.id,
+            sa.and_(Draft.shared_with_organisation.is_(True), Draft.organisation_id == user.organisation_id),
+        )
+    )
+
+
+def get_visible_draft(public_id: str, user: User) -> Draft:
+    """The draft, or 404 (never 403: we do not confirm that someone else's draft exists)."""
+    draft = db.session.scalar(visible_drafts(user).where(Draft.public_id == public_id))
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def bullets(items) -> str:
+    return "\n".join(f"\u2022 {item}" for item in items)
+
+
+def content_from_template(template: RoleTemplate, level: Level) -> dict:
+    sections = {s.key: s for s in template.standard_sections}
+    skills_heading = (
+        f"Skills ({template.framework_role} in the Government Digital and Data Profession Capability Framework)"
+        if template.framework_role
+        else "Skills (" + "; ".join(template.competency_sources) + ")"
+    )
+    skill_lines = bullets(f"{s.name}: {s.level}" if s.level else s.name for s in level.skills)
+    description = [
+        f"{template.definition_of_digital.heading}\n{template.definition_of_digital.text}",
+        f"{skills_heading}\n{skill_lines}",
+    ]
+    description += [f"{sections[k].heading}\n{sections[k].text}" for k in ("flexible_working", "equality_and_diversity", "nhs_values")]
+    return {
+        "job_title": level.name,
+        "band": "",
+        "salary": "",
+        "location": "",
+        "working_pattern": "",
+        "closing_date": "",
+        "job_summary": level.summary,
+        "main_duties": bullets(level.duties),
+        "about_us": sections["about_organisation"].text,
+        "job_description": "\n\n".join(description),
+        "essential": list(level.essential),
+        "desirable": list(level.desirable),
+    }
+
+
+def blank_content(text: str = "") -> dict:
+    content = {field: "" for field in TEXT_FIELDS}
+    content["job_description"] = text
+    content["essential"], content["desirable"] = [], []
+    return content
+
+
+def create_draft(user: User, name: str, content: dict, template: RoleTemplate | None = None,
+                 level: Level | None = None) -> Draft:
+    draft = Draft(
+        owner_id=user.id,
+        organisation_id=user.organisation_id,
+        name=name,
+        template_id=template.id if template else None,
+        level_id=level.id if level else None,
+        role_family=template.role_family if template else None,
+        status=DRAFT,
+        version=1,
+    )
+    draft.apply(content)
+    db.session.add(draft)
+    db.session.flush()
+    db.session.add(Revision(draft_id=draft.id, version=1, saved_by_id=user.id, content=draft.content()))
+    db.session.commit()
+    return draft
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: bool
+    conflict: bool = False
+    unchanged: bool = False
+
+
+def save_draft(draft: Draft, content: dict, base_version: int, user: User) -> SaveResult:
+    """Save if nobody has saved since ``base_version``; otherwise refuse (a conflict).
+    The check and the write are one UPDATE … WHERE version = base, so two servers
+    cannot both win."""
+    if base_version == draft.version and content == draft.content():
+        return SaveResult(saved=True, unchanged=True)
+    values = {field: content[field] for field in TEXT_FIELDS}
+    result = db.session.execute(
+        sa.update(Draft)
+        .where(Draft.id == draft.id, Draft.version == base_version)
+        .values(
+            version=base_version + 1,
+            updated_at=utcnow(),
+            essential=content["essential"],
+            desirable=content["desirable"],
+            **values,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(draft)
+        return SaveResult(saved=False, conflict=True)
+    db.session.add(Revision(draft_id=draft.id, version=base_version + 1, saved_by_id=user.id, content=content))
+    db.session.commit()
+    db.session.refresh(draft)
+    return SaveResult(saved=True)
+
+
+def content_from_form(form) -> tuple[dict, list[tuple[str, str]]]:
+    """The draft content a form posted, and (field, message) errors for anything too long."""
+    errors = []
+    content = {}
+    for field in TEXT_FIELDS:
+        value = (form.get(field) or "").replace("\r\n", "\n")
+        if len(value) > MAX_FIELD_CHARACTERS:
+            errors.append((field, f"{FIELD_LABELS[field]} must be {MAX_FIELD_CHARACTERS:,} characters or fewer"))
+        content[field] = value
+    for kind in ("essential", "desirable"):
+        rows = [row.replace("\r\n", "\n").strip() for row in form.getlist(kind)]
+        content[kind] = [row for row in rows if row][:MAX_CRITERIA]
+        if any(len(row) > 2_000 for row in rows):
+            errors.append((kind, f"Each {kind} criterion must be 2,000 characters or fewer"))
+    return content, errors
+
+
+def draft_text(content: dict, fields=CHECKED_FIELDS) -> str:
+    parts = []
+    for field in fields:
+        value = content[field]
+        parts.append(bullets(value) if isinstance(value, list) else value)
+    return "\n\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class FieldCheck:
+    field: str
+    label: str
+    text: str
+    report: Report
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    report: Report  # the whole draft: verdict and counts
+    fields: tuple[FieldCheck, ...]  # each field's own findings, to show against it
+
+
+def check_draft(content: dict) -> DraftCheck:
+    wordlists = current_app.extensions["wordlists"]
+    fields = []
+    for field in CHECKED_FIELDS:
+        text = draft_text(content, (field,))
+        if text:
+            fields.append(FieldCheck(field, FIELD_LABELS[field], text, analyse(text, wordlists)))
+    return DraftCheck(analyse(draft_text(content), wordlists), tuple(fields))

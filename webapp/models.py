@@ -1,0 +1,131 @@
+"""Database models: persistence only, no analysis logic."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+DRAFT = "draft"
+FINAL = "final"
+STATUSES = (DRAFT, FINAL)
+
+# The NHS Jobs fields a draft holds as text; the person specification is a list.
+TEXT_FIELDS = (
+    "job_title",
+    "band",
+    "salary",
+    "location",
+    "working_pattern",
+    "closing_date",
+    "job_summary",
+    "main_duties",
+    "about_us",
+    "job_description",
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_token() -> str:
+    # Unguessable ids in URLs: a draft's address reveals nothing and cannot be counted.
+    return secrets.token_urlsafe(12)
+
+
+class Organisation(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
+    invite_code: so.Mapped[str] = so.mapped_column(sa.String(40), unique=True, default=new_token)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    users: so.Mapped[list[User]] = so.relationship(back_populates="organisation")
+
+
+class User(UserMixin, db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(320), unique=True, index=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
+    organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    is_org_admin: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    organisation: so.Mapped[Organisation] = so.relationship(back_populates="users")
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt with a random salt.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class Draft(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    public_id: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True, index=True, default=new_token)
+    owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"), index=True)
+    organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    shared_with_organisation: so.Mapped[bool] = so.mapped_column(default=False)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    template_id: so.Mapped[str | None] = so.mapped_column(sa.String(80), index=True)
+    level_id: so.Mapped[str | None] = so.mapped_column(sa.String(80))
+    role_family: so.Mapped[str | None] = so.mapped_column(sa.String(80))
+    status: so.Mapped[str] = so.mapped_column(sa.String(10), default=DRAFT, index=True)
+    # Optimistic locking: a save names the version it started from.
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    job_title: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    band: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    salary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    location: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    working_pattern: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    closing_date: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    job_summary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    main_duties: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    about_us: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    job_description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    essential: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    desirable: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    owner: so.Mapped[User] = so.relationship()
+    revisions: so.Mapped[list[Revision]] = so.relationship(
+        back_populates="draft", cascade="all, delete-orphan", order_by="Revision.version.desc()"
+    )
+
+    def content(self) -> dict:
+        """The editable content, as stored in a revision."""
+        data = {field: getattr(self, field) for field in TEXT_FIELDS}
+        data["essential"] = list(self.essential or [])
+        data["desirable"] = list(self.desirable or [])
+        return data
+
+    def apply(self, content: dict) -> None:
+        for field in TEXT_FIELDS:
+            setattr(self, field, content.get(field, ""))
+        self.essential = list(content.get("essential", []))
+        self.desirable = list(content.get("desirable", []))
+
+
+class Revision(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    draft_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("draft.id"), index=True)
+    version: so.Mapped[int]
+    saved_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    saved_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
+    content: so.Mapped[dict] = so.mapped_column(sa.JSON)
+
+    draft: so.Mapped[Draft] = so.relationship(back_populates="revisions")
+    saved_by: so.Mapped[User] = so.relationship()
+
+    __table_args__ = (sa.UniqueConstraint("draft_id", "version"),)

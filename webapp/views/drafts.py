@@ -1,0 +1,279 @@
+"""Drafting workspace: start a job description, edit it with live checks, keep revisions."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..drafts import (
+    FIELD_LABELS,
+    MAX_CRITERIA,
+    blank_content,
+    check_draft,
+    content_from_form,
+    content_from_template,
+    create_draft,
+    get_visible_draft,
+    save_draft,
+    template_library,
+    visible_drafts,
+)
+from ..extensions import db
+from ..htmx import render_page_or_fragment, wants_fragment
+from ..models import STATUSES, TEXT_FIELDS, Draft, Revision
+from ..text_extraction import html_to_text, looks_like_html
+
+bp = Blueprint("drafts", __name__, url_prefix="/drafts")
+
+
+@bp.before_request
+@login_required
+def require_sign_in():
+    """Every drafting page needs an account."""
+
+
+@bp.get("")
+def list_drafts():
+    query = visible_drafts(current_user)
+    search = (request.args.get("q") or "").strip()
+    role = request.args.get("role") or ""
+    status = request.args.get("status") or ""
+    if search:
+        like = f"%{search.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Draft.name).like(like), sa.func.lower(Draft.job_title).like(like)))
+    if role:
+        query = query.where(Draft.template_id == role)
+    if status in STATUSES:
+        query = query.where(Draft.status == status)
+    drafts = db.session.scalars(query.order_by(Draft.updated_at.desc())).all()
+    return render_template(
+        "drafts/list.html", drafts=drafts, search=search, role=role, status=status, library=template_library()
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    library = template_library()
+    if request.method == "GET":
+        return render_template("drafts/new.html", library=library, errors={})
+    start = request.form.get("start")
+    if start == "template":
+        template = library.get(request.form.get("template", ""))
+        level = template.level(request.form.get("level", "")) if template else None
+        if level is None:
+            abort(404)
+        draft = create_draft(current_user, level.name, content_from_template(template, level), template, level)
+    elif start == "paste":
+        text = request.form.get("text", "").replace("\r\n", "\n")
+        if not text.strip():
+            return render_template("drafts/new.html", library=library, errors={"text": "Paste the text of an advert"}, text=text), 422
+        if len(text) > 100_000:
+            return render_template(
+                "drafts/new.html", library=library, text=text,
+                errors={"text": f"The advert must be 100,000 characters or fewer. It is {len(text):,} characters."},
+            ), 422
+        if looks_like_html(text):
+            text = html_to_text(text)
+        draft = create_draft(current_user, "Pasted advert", blank_content(text))
+    elif start == "blank":
+        draft = create_draft(current_user, "Untitled job description", blank_content())
+    else:
+        abort(400)
+    return redirect(url_for("drafts.edit", public_id=draft.public_id))
+
+
+def criteria_action(content: dict, action: str) -> bool:
+    """Apply an add/remove/move button to the person specification. True if one applied."""
+    if action in ("add-essential", "add-desirable"):
+        kind = action.removeprefix("add-")
+        if len(content[kind]) < MAX_CRITERIA:
+            content[kind].append("")
+        return True
+    match = re.fullmatch(r"(remove|up|down)-(essential|desirable)-(\d+)", action)
+    if not match:
+        return False
+    verb, kind, index = match.group(1), match.group(2), int(match.group(3))
+    rows = content[kind]
+    if not 0 <= index < len(rows):
+        return True
+    if verb == "remove":
+        rows.pop(index)
+    elif verb == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif verb == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+    return True
+
+
+def render_editor(draft: Draft, content: dict, status: int = 200, **context):
+    return render_page_or_fragment(
+        "drafts/edit.html",
+        "drafts/_save-status.html",
+        status=status,
+        draft=draft,
+        content=content,
+        check=check_draft(content),
+        labels=FIELD_LABELS,
+        **context,
+    )
+
+
+@bp.route("/<public_id>", methods=["GET", "POST"])
+def edit(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    if request.method == "GET":
+        return render_editor(draft, draft.content())
+
+    content, errors = content_from_form(request.form)
+    try:
+        base_version = int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+    if errors:
+        return render_editor(draft, content, status=422, errors=dict(errors))
+    # Add/remove/move buttons change the person specification, then everything is saved;
+    # a newly added row stays on the page empty but is not saved until it has text.
+    moved = criteria_action(content, request.form.get("action", "save"))
+    to_save = {**content, "essential": [r for r in content["essential"] if r],
+               "desirable": [r for r in content["desirable"] if r]}
+    result = save_draft(draft, to_save, base_version, current_user)
+    if result.conflict:
+        theirs = draft.content()
+        changed = [f for f in (*TEXT_FIELDS, "essential", "desirable") if theirs[f] != to_save[f]]
+        latest = draft.revisions[0] if draft.revisions else None
+        # A full-page save that hits a conflict shows both versions and takes the newest
+        # version number, so saving again is a deliberate overwrite. Autosave keeps the
+        # old number, so it goes on refusing rather than overwriting quietly.
+        base = base_version if wants_fragment() else draft.version
+        conflict = {"theirs": theirs, "changed": changed, "latest": latest, "base_version": base}
+        return render_editor(draft, content, status=409, conflict=conflict)
+    if moved or wants_fragment():
+        return render_editor(draft, content, saved=True)
+    flash(f"Saved at {draft.updated_at:%H:%M}", "success")
+    return redirect(url_for("drafts.edit", public_id=draft.public_id))
+
+
+@bp.post("/<public_id>/check")
+def check(public_id):
+    """The live check of the whole draft, as the editor's fields change (htmx)."""
+    draft = get_visible_draft(public_id, current_user)
+    content, errors = content_from_form(request.form)
+    if errors:
+        return render_template("drafts/_check.html", check=None, errors=dict(errors)), 422
+    return render_template("drafts/_check.html", check=check_draft(content), draft=draft)
+
+
+@bp.get("/<public_id>/preview")
+def preview(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    return render_template("drafts/preview.html", draft=draft, content=draft.content(), labels=FIELD_LABELS)
+
+
+@bp.get("/<public_id>/export.txt")
+def export_text(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    content = draft.content()
+    lines = []
+    for field in (*TEXT_FIELDS, "essential", "desirable"):
+        value = content[field]
+        if value:
+            text = "\n".join(f"\u2022 {v}" for v in value) if isinstance(value, list) else value
+            lines.append(f"{FIELD_LABELS[field]}\n{text}")
+    filename = re.sub(r"[^A-Za-z0-9]+", "-", draft.name).strip("-")[:80] or "job-description"
+    return Response(
+        "\n\n".join(lines) + "\n",
+        mimetype="text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.txt"'},
+    )
+
+
+@bp.get("/<public_id>/revisions")
+def revisions(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    return render_template("drafts/revisions.html", draft=draft)
+
+
+def get_revision(draft: Draft, version: int) -> Revision:
+    revision = db.session.scalar(sa.select(Revision).where(Revision.draft_id == draft.id, Revision.version == version))
+    if revision is None:
+        abort(404)
+    return revision
+
+
+@bp.get("/<public_id>/revisions/<int:version>")
+def revision(public_id, version):
+    draft = get_visible_draft(public_id, current_user)
+    revision = get_revision(draft, version)
+    return render_template("drafts/revision.html", draft=draft, revision=revision, content=revision.content, labels=FIELD_LABELS)
+
+
+@bp.post("/<public_id>/revisions/<int:version>/restore")
+def restore(public_id, version):
+    draft = get_visible_draft(public_id, current_user)
+    revision = get_revision(draft, version)
+    result = save_draft(draft, dict(revision.content), draft.version, current_user)
+    if result.conflict:  # someone saved in between: try again from the page
+        flash("The draft changed while you were restoring. Try again.", "warning")
+    else:
+        flash(f"Restored version {version}. It is now version {draft.version}.", "success")
+    return redirect(url_for("drafts.edit", public_id=draft.public_id))
+
+
+@bp.post("/<public_id>/duplicate")
+def duplicate(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    library = template_library()
+    template = library.get(draft.template_id or "")
+    copy = create_draft(
+        current_user,
+        f"Copy of {draft.name}"[:200],
+        draft.content(),
+        template,
+        template.level(draft.level_id or "") if template else None,
+    )
+    flash(f"Made a copy called “{copy.name}”.", "success")
+    return redirect(url_for("drafts.edit", public_id=copy.public_id))
+
+
+@bp.route("/<public_id>/details", methods=["GET", "POST"])
+def details(public_id):
+    """Rename, mark as final, share with the organisation."""
+    draft = get_visible_draft(public_id, current_user)
+    is_owner = draft.owner_id == current_user.id
+    errors = {}
+    if request.method == "POST":
+        name = (request.form.get("name") or "").strip()
+        status = request.form.get("status")
+        if not name:
+            errors["name"] = "Enter a name for the draft"
+        elif len(name) > 200:
+            errors["name"] = "The name must be 200 characters or fewer"
+        if status not in STATUSES:
+            errors["status"] = "Choose draft or final"
+        if not errors:
+            draft.name = name
+            draft.status = status
+            if is_owner:  # only the author decides who else can see it
+                draft.shared_with_organisation = request.form.get("shared") == "yes"
+            db.session.commit()
+            flash("Details saved.", "success")
+            return redirect(url_for("drafts.edit", public_id=draft.public_id))
+    return render_template("drafts/details.html", draft=draft, errors=errors, is_owner=is_owner), (422 if errors else 200)
+
+
+@bp.route("/<public_id>/delete", methods=["GET", "POST"])
+def delete(public_id):
+    draft = get_visible_draft(public_id, current_user)
+    if draft.owner_id != current_user.id:
+        abort(404)  # shared drafts can be edited by colleagues, deleted only by their author
+    if request.method == "POST":
+        name = draft.name
+        db.session.delete(draft)
+        db.session.commit()
+        flash(f"Deleted “{name}”.", "success")
+        return redirect(url_for("drafts.list_drafts"))
+    return render_template("drafts/delete.html", draft=draft)
+
