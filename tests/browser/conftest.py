@@ -13,6 +13,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from webapp import create_app
+from webapp.extensions import db
+from webapp.views.auth import create_user
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without the networking flags Chromium keeps trying to reach Google's hosts.
@@ -27,10 +29,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+BROWSER_USER = {"email": "browser@nhs.net", "password": "a long browser test password"}
+
+
 @pytest.fixture(scope="session")
-def live_server():
-    # Real conditions: CSRF on, htmx served from our own copy (no network in tests).
-    app = create_app({"WEBAPP_ENV": "test", "WTF_CSRF_ENABLED": True, "HTMX_SOURCE": "vendored"})
+def live_server(tmp_path_factory):
+    # Real conditions: CSRF on, htmx served from our own copy (no network in tests),
+    # and a database file that the server's threads share.
+    database = tmp_path_factory.mktemp("db") / "browser.sqlite3"
+    app = create_app(
+        {
+            "WEBAPP_ENV": "test",
+            "WTF_CSRF_ENABLED": True,
+            "HTMX_SOURCE": "vendored",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        create_user("Browser Test", BROWSER_USER["email"], BROWSER_USER["password"], "Browser Trust")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,39 @@
+"""In a real browser: start a draft from a template, see a coded word flagged live,
+see it autosaved, and find the edit again after a reload."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import BROWSER_USER
+
+pytestmark = pytest.mark.browser
+
+
+def test_edit_a_senior_product_manager_draft_live(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill(BROWSER_USER["email"])
+    page.get_by_label("Password").fill(BROWSER_USER["password"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Your drafts")
+
+    page.goto(f"{live_server}/templates/product-manager")
+    page.locator('section[aria-labelledby="level-senior"] button').click()
+    expect(page.locator("#job_title")).to_have_value("Senior product manager")
+    expect(page.locator('#draft-check mark[data-category="masculine-coded"]')).to_have_count(0)
+
+    summary = page.locator("#job_summary")
+    summary.click()
+    summary.press("Control+End")
+    summary.press_sequentially(" We want an aggressive approach.", delay=10)
+
+    expect(page.locator('#draft-check [data-field="job_summary"] mark[data-category="masculine-coded"]')).to_have_text("aggressive")
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    expect(page.locator("#draft-check-status")).to_contain_text("masculine-coded word")
+
+    page.reload()
+    expect(page.locator("#job_summary")).to_have_value(re.compile(r"We want an aggressive approach\.$"))
+    expect(page.locator('#draft-check [data-field="job_summary"] mark[data-category="masculine-coded"]')).to_have_text("aggressive")
+    assert page.console_log.problems() == []

@@ -1,0 +1,44 @@
+"""Template library pages and the templates API."""
+
+from ..helpers import assert_page_invariants, normalize_spaces, parse
+
+
+def test_library_lists_every_template(get_page, app):
+    soup = get_page("/templates")
+    titles = [normalize_spaces(a.get_text()) for a in soup.select(".app-template-list h2 a")]
+    library = app.extensions["role_templates"]
+    assert sorted(titles) == sorted(t.title for t in library)
+    assert len(titles) >= 18
+
+
+def test_template_page_offers_each_level_and_explains_few_essentials(get_page):
+    soup = get_page("/templates/product-manager")
+    levels = [normalize_spaces(h.get_text()) for h in soup.select(".app-level h2")]
+    assert "Senior product manager" in levels
+    forms = soup.select('.app-level form[action="/drafts/new"]')
+    assert len(forms) == len(levels)
+    assert {f.select_one('input[name="level"]')["value"] for f in forms} >= {"senior"}
+    assert "at most 6 essential criteria" in normalize_spaces(soup.get_text())
+
+
+def test_unknown_template_is_404(client):
+    assert client.get("/templates/astronaut").status_code == 404
+
+
+def test_api_lists_templates_with_levels(client):
+    body = client.get("/api/v1/templates").get_json()
+    templates = {t["id"]: t for t in body["templates"]}
+    assert templates["product-manager"]["title"] == "Product manager"
+    assert {"id": "senior", "name": "Senior product manager"} in templates["product-manager"]["levels"]
+    assert "ccio" in templates
+
+
+def test_api_returns_one_template_in_full(client):
+    body = client.get("/api/v1/templates/product-manager").get_json()
+    assert body["framework_role"] == "Product manager"
+    senior = next(level for level in body["levels"] if level["id"] == "senior")
+    assert {"name": "Product management", "level": "expert"} in senior["skills"]
+    assert "Tom Loosemore" in body["definition_of_digital"]["text"]
+    missing = client.get("/api/v1/templates/astronaut")
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["status"] == 404
