@@ -71,3 +71,8 @@ def live_summary(report) -> str:
         f"{VERDICT_HEADINGS[gender.verdict]}: {pluralise(gender.masculine_count, 'masculine-coded word')}, "
         f"{pluralise(gender.feminine_count, 'feminine-coded word')}, in {pluralise(report.word_count, 'word')}."
     )
+
+
+def zip_items(texts, values) -> list[dict]:
+    """Checkbox items for the NHS macro from parallel lists of labels and values."""
+    return [{"text": text, "value": value} for text, value in zip(texts, values)]

@@ -33,6 +33,7 @@ def configure_jinja(app: Flask) -> None:
         percent=formatters.percent,
         pluralise=formatters.pluralise,
         live_summary=formatters.live_summary,
+        zip_items=formatters.zip_items,
         verdict_heading=formatters.verdict_heading,
         verdict_explanation=formatters.verdict_explanation,
     )

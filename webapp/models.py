@@ -102,6 +102,7 @@ class Draft(db.Model):
     revisions: so.Mapped[list[Revision]] = so.relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="Revision.version.desc()"
     )
+    outreach: so.Mapped[list[OutreachRecord]] = so.relationship(cascade="all, delete-orphan")
 
     def content(self) -> dict:
         """The editable content, as stored in a revision."""
@@ -129,3 +130,34 @@ class Revision(db.Model):
     saved_by: so.Mapped[User] = so.relationship()
 
     __table_args__ = (sa.UniqueConstraint("draft_id", "version"),)
+
+
+class OrganisationNetwork(db.Model):
+    """A network an organisation admin added (a local staff network, a regional meetup).
+    Suggested only to that organisation."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    summary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    url: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    audiences: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    role_families: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    @property
+    def network_id(self) -> str:
+        return f"org-{self.id}"
+
+
+class OutreachRecord(db.Model):
+    """One line of a draft's "Where to share" checklist."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    draft_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("draft.id"), index=True)
+    network_id: so.Mapped[str] = so.mapped_column(sa.String(80))
+    posted: so.Mapped[bool] = so.mapped_column(default=False)
+    notes: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("draft_id", "network_id"),)

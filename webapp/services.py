@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 
 from .analysis import Report, WordLists, analyse, load_wordlists
+from .outreach import load_networks
 from .role_templates import load_templates
 from .text_extraction import html_to_text, looks_like_html
 
@@ -24,6 +25,7 @@ def init_services(app: Flask) -> None:
     # Loaded once per process; a bad word-list file stops the app from starting.
     app.extensions["wordlists"] = load_wordlists(app.config["WORDLISTS_DIR"])
     app.extensions["role_templates"] = load_templates(app.config["JOB_TEMPLATES_DIR"])
+    app.extensions["networks"] = load_networks(app.config["JOB_TEMPLATES_DIR"] / "outreach" / "networks.toml")
 
 
 def wordlists() -> WordLists:

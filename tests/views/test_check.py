@@ -38,7 +38,9 @@ def test_check_page_has_the_form_and_a_stable_live_region(get_page):
     textarea = form.select_one("textarea#text")
     assert textarea["hx-post"] == "/check"
     assert textarea["hx-target"] == "#check-results"
-    assert textarea["hx-sync"] == "this:replace"
+    # The text box and the role picker share one queue: a newer request replaces an older one.
+    assert textarea["hx-sync"] == "closest form:replace"
+    assert form.select_one("select#role")["hx-sync"] == "closest form:replace"
     delay = re.fullmatch(r"input changed delay:(\d+)ms", textarea["hx-trigger"])
     assert delay and int(delay.group(1)) <= 600
     # The no-JS path: a real submit button in the same form.

@@ -262,6 +262,8 @@ DRAFT_ROUTES = [
     ("post", "/drafts/{id}/details"),
     ("get", "/drafts/{id}/delete"),
     ("post", "/drafts/{id}/delete"),
+    ("get", "/drafts/{id}/share"),
+    ("post", "/drafts/{id}/share"),
 ]
 
 

@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, check, drafts, errors, job_templates, pages, status
+    from . import api, auth, check, drafts, errors, job_templates, organisation, pages, status
 
-    for module in (pages, check, auth, job_templates, drafts, api, status):
+    for module in (pages, check, auth, job_templates, drafts, organisation, api, status):
         app.register_blueprint(module.bp)
     errors.register_error_handlers(app)

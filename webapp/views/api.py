@@ -9,7 +9,9 @@ from flask import Blueprint, current_app, jsonify, request
 from ..analysis.gender_coding import VERDICTS
 from ..extensions import csrf
 from ..drafts import template_library
+from ..role_templates import ROLE_FAMILIES
 from ..services import check_text
+from ..sharing import role_family_for, suggestions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -36,6 +38,10 @@ def check():
     source_format = body.get("format", "text")
     if source_format not in FORMATS:
         return error(400, '"format" must be "text" or "html".')
+    role = body.get("role")
+    role_family = role_family_for(role) if isinstance(role, str) else None
+    if role is not None and role_family is None:
+        return error(400, '"role" must be a template id (see /api/v1/templates) or a role family: ' + ", ".join(ROLE_FAMILIES) + ".")
     limit = current_app.config["MAX_CHECK_CHARACTERS"]
     if len(text) > limit:
         return error(413, f'"text" must be {limit:,} characters or fewer; it is {len(text):,}.')
@@ -44,6 +50,9 @@ def check():
     result = checked.report.to_dict()
     result["checked_text"] = checked.text if checked.converted_from_html else None
     result["verdicts"] = list(VERDICTS)
+    if role_family:
+        result["role_family"] = role_family
+        result["outreach"] = [s.to_dict() for s in suggestions(role_family, checked.report.gender.verdict)]
     return jsonify(result)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from flask_login import current_user
 
 from ..forms import CheckForm, UploadForm
 from ..htmx import render_page_or_fragment
+from ..role_templates import ROLE_FAMILIES
 from ..services import check_text
+from ..sharing import networks, suggestions
 from ..text_extraction import ExtractionError, html_to_text, text_from_file
 
 bp = Blueprint("check", __name__)
@@ -16,6 +19,12 @@ FRAGMENT = "check/_results.html"
 
 
 def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 200):
+    # "Where to share": the user picks a role family; suggestions follow it and the verdict.
+    role_family = request.form.get("role") if request.form.get("role") in ROLE_FAMILIES else None
+    outreach = None
+    if result and role_family:
+        organisation_id = current_user.organisation_id if current_user.is_authenticated else None
+        outreach = suggestions(role_family, result.report.gender.verdict, organisation_id=organisation_id)
     return render_page_or_fragment(
         PAGE,
         FRAGMENT,
@@ -23,6 +32,10 @@ def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 
         form=form,
         upload_form=upload_form,
         result=result,
+        role_family=role_family,
+        role_families=ROLE_FAMILIES,
+        outreach=outreach,
+        advice=networks().advice,
         max_characters=current_app.config["MAX_CHECK_CHARACTERS"],
     )
 

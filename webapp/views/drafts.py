@@ -23,7 +23,9 @@ from ..drafts import (
 )
 from ..extensions import db
 from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import STATUSES, TEXT_FIELDS, Draft, Revision
+from ..models import STATUSES, TEXT_FIELDS, Draft, OutreachRecord, Revision, utcnow
+from ..role_templates import ROLE_FAMILIES
+from ..sharing import networks, suggestions
 from ..text_extraction import html_to_text, looks_like_html
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
@@ -277,3 +279,40 @@ def delete(public_id):
         return redirect(url_for("drafts.list_drafts"))
     return render_template("drafts/delete.html", draft=draft)
 
+
+
+@bp.route("/<public_id>/share", methods=["GET", "POST"])
+def share(public_id):
+    """Where to share: suggested networks as a checklist saved with the draft."""
+    draft = get_visible_draft(public_id, current_user)
+    if request.method == "POST":
+        role_family = request.form.get("role_family") or None
+        if role_family not in (None, *ROLE_FAMILIES):
+            abort(400)
+        draft.role_family = role_family
+    content = draft.content()
+    verdict = check_draft(content).report.gender.verdict
+    suggested = suggestions(draft.role_family, verdict, level_id=draft.level_id, organisation_id=draft.organisation_id)
+    records = {record.network_id: record for record in draft.outreach}
+    if request.method == "POST" and request.form.get("action") == "save-checklist":
+        posted = set(request.form.getlist("posted"))
+        for suggestion in suggested:
+            network_id = suggestion.network.id
+            notes = (request.form.get(f"notes-{network_id}") or "").strip()[:2_000]
+            record = records.get(network_id)
+            if record is None and not notes and network_id not in posted:
+                continue
+            if record is None:
+                record = records[network_id] = OutreachRecord(draft_id=draft.id, network_id=network_id)
+                db.session.add(record)
+            record.posted = network_id in posted
+            record.notes = notes
+            record.updated_at = utcnow()
+        db.session.commit()
+        flash("Saved where you have shared the advert.", "success")
+        return redirect(url_for("drafts.share", public_id=draft.public_id))
+    db.session.commit()
+    return render_template(
+        "drafts/share.html", draft=draft, suggestions=suggested, records=records, verdict=verdict,
+        role_families=ROLE_FAMILIES, advice=networks().advice,
+    )

@@ -14,6 +14,7 @@ from ..htmx import wants_fragment
 
 MESSAGES = {
     400: ("Sorry, there is a problem with the request", "Go back and try again."),
+    403: ("You cannot use this page", "Only your organisation’s admin can change its networks."),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("Sorry, that did not work", "This page cannot be used that way. Go back and try again."),
     413: (
