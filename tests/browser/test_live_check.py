@@ -86,3 +86,17 @@ def test_pasting_rich_text_keeps_list_items_and_checks_it(page_factory, live_ser
     expect(page.locator("#check-results .app-highlighted-text mark")).to_have_count(2)
     assert marked_words(page) == [["Lead", "masculine-coded"], ["kind", "feminine-coded"]]
     assert page.console_log.problems() == []
+
+
+def test_the_suggestions_panel_updates_when_the_role_changes(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#text").fill("A kind and warm team.")
+    page.get_by_label("Role, to suggest where to share the advert (optional)").select_option("engineering")
+    expect(page.locator('#outreach [data-network="codebar"]')).to_have_count(1)
+    page.get_by_label("Role, to suggest where to share the advert (optional)").select_option("clinical informatics")
+    expect(page.locator('#outreach [data-network="faculty-of-clinical-informatics"]')).to_have_count(1)
+    expect(page.locator('#outreach [data-network="codebar"]')).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_log.problems() == []
