@@ -66,6 +66,29 @@ def read_source(path: str, limit: int) -> str:
 
 
 def register_commands(app: Flask) -> None:
+    @app.cli.command("export-template")
+    @click.argument("template_id")
+    @click.option("--level", "level_id", required=True, help="A level id, e.g. senior.")
+    @click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "md", "txt"]), required=True)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+    def export_template(template_id: str, level_id: str, fmt: str, output: str) -> None:
+        """Render a role template at a level as a document (for batch use)."""
+        from .drafts import content_from_template
+        from .export import render
+        from .export.document import job_document
+
+        template = app.extensions["role_templates"].get(template_id)
+        if template is None:
+            known = ", ".join(t.id for t in app.extensions["role_templates"])
+            raise click.BadParameter(f"no template {template_id!r}; choose from {known}", param_hint="TEMPLATE_ID")
+        level = template.level(level_id)
+        if level is None:
+            known = ", ".join(level.id for level in template.levels)
+            raise click.BadParameter(f"{template_id} has no level {level_id!r}; choose from {known}", param_hint="--level")
+        data = render(job_document(content_from_template(template, level)), fmt)
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {output} ({len(data):,} bytes)")
+
     @app.cli.command("create-user")
     @click.option("--name", prompt=True)
     @click.option("--email", prompt=True)

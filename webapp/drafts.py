@@ -203,3 +203,41 @@ def check_draft(content: dict) -> DraftCheck:
         if text:
             fields.append(FieldCheck(field, FIELD_LABELS[field], text, analyse(text, wordlists)))
     return DraftCheck(analyse(draft_text(content), wordlists), tuple(fields))
+
+
+# NHS Jobs field limits (NHSBSA help article KA-25633, via jd-content.md §3.1).
+NHS_JOBS_LIMITS = (
+    ("job_title", "Vacancy title", 70),
+    ("job_summary", "Job overview (job summary)", 1_500),
+    ("main_duties", "Main duties of the job", 1_500),
+    ("about_us", "Working for your organisation (about us)", 1_500),
+    ("job_description", "Job description", 10_000),
+)
+
+
+@dataclass(frozen=True)
+class NhsJobsField:
+    field: str
+    label: str
+    text: str
+    limit: int
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+    @property
+    def over(self) -> bool:
+        return self.length > self.limit
+
+
+def nhs_jobs_fields(content: dict) -> list[NhsJobsField]:
+    fields = [NhsJobsField(f, label, content.get(f, ""), limit) for f, label, limit in NHS_JOBS_LIMITS]
+    spec = "\n\n".join(
+        part for part in (
+            "Essential\n" + bullets(content["essential"]) if content["essential"] else "",
+            "Desirable\n" + bullets(content["desirable"]) if content["desirable"] else "",
+        ) if part
+    )
+    fields.append(NhsJobsField("person_specification", "Person specification", spec, 10_000))
+    return fields

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 
 from .analysis import Report, WordLists, analyse, load_wordlists
 from .outreach import load_networks
@@ -39,3 +40,23 @@ def check_text(text: str, *, source_format: str = "auto") -> CheckedText:
         plain = html_to_text(text)
         return CheckedText(plain, analyse(plain, wordlists()), converted_from_html=True)
     return CheckedText(text, analyse(text, wordlists()))
+
+
+def report_download(text: str, report: Report, fmt: str, *, source: str = "", organisation: str = "",
+                    author: str = ""):
+    """The wording-check report as a PDF or CSV download, dated now."""
+    from .export import render
+    from .export.document import safe_filename
+    from .export.report import report_csv, report_document
+
+    checked_at = datetime.now()
+    stem = f"wording-check-{checked_at:%Y-%m-%d}" + (f"-{source}" if source else "")
+    if fmt == "csv":
+        data = report_csv(text, report, checked_at=checked_at, source=source).encode("utf-8-sig")
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        document = report_document(text, report, checked_at=checked_at, source=source,
+                                   organisation=organisation, author=author)
+        data, mimetype = render(document, "pdf"), "application/pdf"
+    filename = safe_filename(stem, fmt)
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

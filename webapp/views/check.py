@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
 
 from ..forms import CheckForm, UploadForm
 from ..htmx import render_page_or_fragment
 from ..role_templates import ROLE_FAMILIES
-from ..services import check_text
+from ..services import check_text, report_download
 from ..sharing import networks, suggestions
 from ..text_extraction import ExtractionError, html_to_text, text_from_file
 
@@ -83,3 +83,15 @@ def convert_html():
     if len(html) > 20 * current_app.config["MAX_CHECK_CHARACTERS"]:
         return Response("The pasted content is too large.", status=413, mimetype="text/plain")
     return Response(html_to_text(html), mimetype="text/plain")
+
+
+@bp.post("/check/report/<fmt>")
+def report(fmt):
+    """Download the report for the text in the box, as PDF or CSV. Nothing is stored."""
+    if fmt not in ("pdf", "csv"):
+        abort(404)
+    form = CheckForm()
+    if not form.validate():
+        return render(form, UploadForm(formdata=None), status=422)
+    checked = check_text(form.text.data)
+    return report_download(checked.text, checked.report, fmt)

@@ -9,6 +9,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from ..drafts import (
+    draft_text,
+    nhs_jobs_fields,
     FIELD_LABELS,
     MAX_CRITERIA,
     blank_content,
@@ -21,7 +23,10 @@ from ..drafts import (
     template_library,
     visible_drafts,
 )
+from ..export import MIMETYPES, render
+from ..export.document import job_document, safe_filename
 from ..extensions import db
+from ..services import check_text, report_download
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..models import STATUSES, TEXT_FIELDS, Draft, OutreachRecord, Revision, utcnow
 from ..role_templates import ROLE_FAMILIES
@@ -174,22 +179,52 @@ def preview(public_id):
     return render_template("drafts/preview.html", draft=draft, content=draft.content(), labels=FIELD_LABELS)
 
 
-@bp.get("/<public_id>/export.txt")
-def export_text(public_id):
-    draft = get_visible_draft(public_id, current_user)
-    content = draft.content()
-    lines = []
-    for field in (*TEXT_FIELDS, "essential", "desirable"):
-        value = content[field]
-        if value:
-            text = "\n".join(f"\u2022 {v}" for v in value) if isinstance(value, list) else value
-            lines.append(f"{FIELD_LABELS[field]}\n{text}")
-    filename = re.sub(r"[^A-Za-z0-9]+", "-", draft.name).strip("-")[:80] or "job-description"
-    return Response(
-        "\n\n".join(lines) + "\n",
-        mimetype="text/plain",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.txt"'},
+def draft_document(draft: Draft):
+    return job_document(
+        draft.content(),
+        organisation=draft.owner.organisation.name,
+        author=draft.owner.name,
+        contact=f"{draft.owner.name}, {draft.owner.email}",
+        created=draft.updated_at,
     )
+
+
+def download(data: bytes, fmt: str, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype=MIMETYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/<public_id>/download/<fmt>")
+def export(public_id, fmt):
+    """The job description as Word, PDF, Markdown or plain text."""
+    draft = get_visible_draft(public_id, current_user)
+    if fmt not in MIMETYPES:
+        abort(404)
+    document = draft_document(draft)
+    return download(render(document, fmt), fmt, safe_filename(document.title, fmt))
+
+
+@bp.get("/<public_id>/report/<fmt>")
+def report(public_id, fmt):
+    """The wording-check report for the draft, as PDF or CSV."""
+    draft = get_visible_draft(public_id, current_user)
+    if fmt not in ("pdf", "csv"):
+        abort(404)
+    text = draft_text(draft.content())
+    checked = check_text(text, source_format="text")
+    name = draft.job_title or draft.name
+    return report_download(text, checked.report, fmt, source=name, organisation=draft.owner.organisation.name,
+                           author=current_user.name)
+
+
+@bp.get("/<public_id>/nhs-jobs")
+def nhs_jobs(public_id):
+    """Each NHS Jobs field with a copy button and a character count against its limit."""
+    draft = get_visible_draft(public_id, current_user)
+    return render_template("drafts/nhs-jobs.html", draft=draft, fields=nhs_jobs_fields(draft.content()))
 
 
 @bp.get("/<public_id>/revisions")

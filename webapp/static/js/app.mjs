@@ -50,3 +50,17 @@ if (textBox) {
     textBox.dispatchEvent(new Event("input", { bubbles: true }));
   });
 }
+
+// Copy buttons (NHS Jobs view): hidden without JavaScript, where selecting the text works.
+for (const button of document.querySelectorAll("[data-copy-target]")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const field = document.getElementById(button.dataset.copyTarget);
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.firstChild.textContent = "Copied";
+    } catch {
+      field.select();
+    }
+  });
+}
