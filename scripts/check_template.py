@@ -15,11 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from webapp.analysis import WARNING, analyse, load_wordlists  # noqa: E402
-from webapp.analysis.gender_coding import FEMININE_CODED, NEUTRAL, STRONGLY_FEMININE, EMPTY  # noqa: E402
-from webapp.role_templates import TemplateError, load_framework, load_template, template_text  # noqa: E402
-
-ACCEPTED_VERDICTS = {NEUTRAL, FEMININE_CODED, STRONGLY_FEMININE, EMPTY}
+from webapp.analysis import load_wordlists  # noqa: E402
+from webapp.drafts import template_draft_problems  # noqa: E402
+from webapp.role_templates import TemplateError, load_framework, load_template  # noqa: E402
 
 
 def problems(path: Path) -> list[str]:
@@ -30,27 +28,17 @@ def problems(path: Path) -> list[str]:
     except TemplateError as error:
         return [str(error)]
     wordlists = load_wordlists(ROOT / "wordlists")
-    found = []
-    for level in template.levels:
-        report = analyse(template_text(template, level), wordlists)
-        if report.gender.verdict not in ACCEPTED_VERDICTS:
-            found.append(f"{path.name} level {level.id}: verdict is {report.gender.verdict}")
-        for finding in report.findings:
-            if finding.severity == WARNING:
-                found.append(
-                    f"{path.name} level {level.id}: {finding.text!r} is {finding.category}; "
-                    f"try {', '.join(finding.suggestions)}"
-                )
-    return found
+    return [f"{path.name} {problem}" for level in template.levels for problem in template_draft_problems(template, level, wordlists)]
 
 
 def main(paths: list[str]) -> int:
     failed = False
     for name in paths:
-        for problem in problems(Path(name)):
+        found = problems(Path(name))
+        for problem in found:
             print(problem)
-            failed = True
-        if not failed:
+        failed |= bool(found)
+        if not found:
             print(f"{name}: ok")
     return 1 if failed else 0
 

@@ -27,9 +27,11 @@ def test_text_output_lists_each_file_with_positions(runner, adverts):
     result = runner.invoke(args=["check", str(masculine), str(neutral), str(feminine)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == f"{masculine}: strongly masculine-coded (5 masculine-coded, 0 feminine-coded, 8 words)"
-    assert lines[1].startswith("  1:4 aggressive [masculine-coded] try: ")
-    assert "  2:1 Dominant [masculine-coded]" in result.output
+    assert lines[0] == (f"{masculine}: strongly masculine-coded (5 masculine-coded, 0 feminine-coded, "
+                        "8 words of your own, 8 in all)")
+    assert lines[1] == "  found: 5 masculine-coded"
+    assert lines[2].startswith("  1:4 aggressive [masculine-coded, warning] try: ")
+    assert "  2:1 Dominant [masculine-coded, warning]" in result.output
     assert f"{neutral}: no gender-coded words found" in result.output
     assert f"{feminine}: strongly feminine-coded" in result.output
 

@@ -15,16 +15,26 @@ from .analysis.gender_coding import (
     STRONGLY_FEMININE,
     STRONGLY_MASCULINE,
 )
+from .analysis.categories import IDS as CATEGORY_IDS
 from .services import CheckedText, check_text
 from .text_extraction import ExtractionError, text_from_file
 
-# "--fail-on X" fails on X and anything further the same way.
-FAIL_ON = {
+# "--fail-on X" for a verdict fails on X and anything further the same way.
+FAIL_ON_VERDICT = {
     "masculine-coded": {MASCULINE_CODED, STRONGLY_MASCULINE},
     "strongly-masculine-coded": {STRONGLY_MASCULINE},
     "feminine-coded": {FEMININE_CODED, STRONGLY_FEMININE},
     "strongly-feminine-coded": {STRONGLY_FEMININE},
 }
+# For any other category, it fails when the writer's own text has a warning of that kind.
+FAIL_ON_CATEGORY = tuple(c for c in CATEGORY_IDS if c not in FAIL_ON_VERDICT)
+FAIL_ON = (*FAIL_ON_VERDICT, *FAIL_ON_CATEGORY)
+
+
+def fails(checked: CheckedText, fail_on: str) -> bool:
+    if fail_on in FAIL_ON_VERDICT:
+        return checked.report.gender.verdict in FAIL_ON_VERDICT[fail_on]
+    return any(f.category == fail_on and f.severity == "warning" for f in checked.report.own_findings)
 EXIT_FAILED_CHECK = 1
 EXIT_UNREADABLE = 2
 
@@ -35,17 +45,23 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def as_text(name: str, checked: CheckedText) -> str:
-    gender = checked.report.gender
+    report = checked.report
+    gender = report.gender
+    summary = report.summary
+    counts = ", ".join(f"{c.count} {c.category}" for c in summary.counts if c.count) or "nothing found"
     lines = [
         f"{name}: {gender.verdict if gender.verdict != 'empty' else 'no gender-coded words found'}"
         f" ({gender.masculine_count} masculine-coded, {gender.feminine_count} feminine-coded,"
-        f" {checked.report.word_count} words)"
+        f" {gender.word_count} words of your own, {report.word_count} in all)",
+        f"  found: {counts}",
     ]
-    for finding in checked.report.findings:
+    for finding in report.findings:
         line, column = line_and_column(checked.text, finding.start)
+        where = "" if finding.part == "own" else f" ({finding.part} text)"
+        what = finding.text or finding.message
         lines.append(
-            f"  {line}:{column} {finding.text} [{finding.category}]"
-            f" try: {', '.join(finding.suggestions)}"
+            f"  {line}:{column} {what} [{finding.category}, {finding.severity}]{where}"
+            + (f" try: {'; '.join(finding.suggestions)}" if finding.suggestions else "")
         )
     return "\n".join(lines)
 
@@ -114,10 +130,12 @@ def register_commands(app: Flask) -> None:
     @click.option(
         "--fail-on",
         type=click.Choice(sorted(FAIL_ON)),
-        help="Exit with status 1 when any file's verdict is this or further the same way.",
+        help="Exit with status 1 when any file's verdict is this or further the same way, or, for any "
+        "other category, when a file's own text has a warning of that kind.",
     )
     def check(files: tuple[str, ...], output: str, fail_on: str | None) -> None:
-        """Check .txt, .html or .docx FILES ("-" reads standard input) for gender-coded wording.
+        """Check .txt, .html or .docx FILES ("-" reads standard input): gender-coded and other
+        exclusionary wording, structure and readability.
 
         Exit status: 0 all checked, 1 a verdict met --fail-on, 2 a file could not be read.
         """
@@ -130,7 +148,7 @@ def register_commands(app: Flask) -> None:
                 click.echo(f"{path}: {error}", err=True)
                 unreadable = True
                 continue
-            failed |= bool(fail_on) and checked.report.gender.verdict in FAIL_ON[fail_on]
+            failed |= bool(fail_on) and fails(checked, fail_on)
             if output == "json":
                 results.append({"file": path, **checked.report.to_dict()})
             else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import abort, current_app
 
-from .analysis import Report, analyse
+from .analysis import OWN, STANDARD, TITLE, Advert, Report, advert_from_fields
 from .extensions import db
 from .models import DRAFT, TEXT_FIELDS, Draft, Revision, User, utcnow
 from .role_templates import Level, RoleTemplate, TemplateLibrary
@@ -181,28 +181,90 @@ def draft_text(content: dict, fields=CHECKED_FIELDS) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+# Which part of an advert each checked field is: the title, the writer's own words,
+# or the organisation's standard text. The job description is also cut at its
+# headings, so the template's standard sections in it are standard text.
+FIELD_PARTS = {
+    "job_title": TITLE,
+    "job_summary": OWN,
+    "main_duties": OWN,
+    "about_us": STANDARD,
+    "job_description": OWN,
+    "essential": OWN,
+    "desirable": OWN,
+}
+FACT_FIELDS = ("band", "salary", "location", "working_pattern", "closing_date")
+
+
+def draft_advert(content: dict, wordlists=None) -> Advert:
+    """A draft as the analysis core's advert model: its parts and facts known."""
+    fields = [(field, FIELD_LABELS[field], draft_text(content, (field,)), FIELD_PARTS[field])
+              for field in CHECKED_FIELDS]
+    return advert_from_fields(
+        fields,
+        wordlists or current_app.extensions["wordlists"],
+        facts=tuple((field, content.get(field, "")) for field in FACT_FIELDS),
+        essential=tuple(content.get("essential") or ()),
+    )
+
+
 @dataclass(frozen=True)
-class FieldCheck:
+class FieldFindings:
     field: str
     label: str
-    text: str
-    report: Report
+    findings: tuple
 
 
 @dataclass(frozen=True)
 class DraftCheck:
-    report: Report  # the whole draft: verdict and counts
-    fields: tuple[FieldCheck, ...]  # each field's own findings, to show against it
+    report: Report  # the whole draft: verdict, counts, summary
+    text: str  # the draft's checked fields joined, as the report's offsets read
+    fields: tuple[FieldFindings, ...]  # each field's findings, to show against it
+
+    @property
+    def whole_advert(self) -> tuple:
+        """Findings about the draft as a whole (a missing statement)."""
+        return tuple(f for f in self.report.findings if not f.field and f.counts)
 
 
-def check_draft(content: dict) -> DraftCheck:
-    wordlists = current_app.extensions["wordlists"]
+def check_draft(content: dict, *, organisation_id: int | None = None, dismissals=()) -> DraftCheck:
+    from .services import check_advert
+
+    advert = draft_advert(content)
+    dismissed = {d.finding_key: d.reason for d in dismissals}
+    report = check_advert(advert, organisation_id=organisation_id, dismissed=dismissed)
     fields = []
     for field in CHECKED_FIELDS:
-        text = draft_text(content, (field,))
-        if text:
-            fields.append(FieldCheck(field, FIELD_LABELS[field], text, analyse(text, wordlists)))
-    return DraftCheck(analyse(draft_text(content), wordlists), tuple(fields))
+        found = tuple(f for f in report.findings if f.field == field and f.dismissed is None)
+        if found:
+            fields.append(FieldFindings(field, FIELD_LABELS[field], found))
+    return DraftCheck(report, advert.text, tuple(fields))
+
+
+# A fresh draft's own words should be balanced or lean feminine, never strongly:
+# neutral wording is what the research supports (He and Kang), not feminising it.
+TEMPLATE_VERDICTS = ("neutral", "feminine-coded", "empty")
+# A fresh draft has no pay or closing date yet: the hiring manager adds them.
+FILLED_IN_LATER = ("structure/missing-salary", "structure/missing-closing-date")
+
+
+def template_draft_problems(template: RoleTemplate, level: Level, wordlists) -> list[str]:
+    """What the wording check finds wrong in a draft started from this level: the
+    renderer and the check a hiring manager gets. Used by the tests and by
+    scripts/check_template.py."""
+    from .analysis import WARNING, analyse
+
+    report = analyse(draft_advert(content_from_template(template, level), wordlists), wordlists)
+    found = []
+    if report.gender.verdict not in TEMPLATE_VERDICTS:
+        coded = ", ".join(f.text for f in report.own_findings if f.category.endswith("-coded"))
+        found.append(f"level {level.id}: own words are {report.gender.verdict} ({coded})")
+    for finding in report.own_findings:
+        if finding.severity == WARNING and finding.rule_id not in FILLED_IN_LATER:
+            where = f"{finding.section}: " if finding.section else ""
+            found.append(f"level {level.id}: {where}{finding.text or finding.category!r}: {finding.message} "
+                         f"Try: {'; '.join(finding.suggestions)}")
+    return found
 
 
 # NHS Jobs field limits (NHSBSA help article KA-25633, via jd-content.md §3.1).

@@ -38,8 +38,8 @@ VERDICT_EXPLANATIONS = {
         "Try the alternatives below."
     ),
     "neutral": (
-        "It uses about as many masculine-coded words as feminine-coded ones, so its wording "
-        "is unlikely to put people off on its own."
+        "It uses about as many masculine-coded words as feminine-coded ones, so its gendered "
+        "wording is balanced."
     ),
     "feminine-coded": (
         "It uses more feminine-coded words than masculine-coded ones. In the research this "
@@ -67,10 +67,29 @@ def verdict_explanation(verdict: str) -> str:
 def live_summary(report) -> str:
     """One sentence for the screen-reader status region."""
     gender = report.gender
+    summary = report.summary
+    things = ""
+    if summary is not None:
+        things = f"{pluralise(summary.total, 'thing')} to look at, {pluralise(summary.warnings, 'warning')}. "
     return (
-        f"{VERDICT_HEADINGS[gender.verdict]}: {pluralise(gender.masculine_count, 'masculine-coded word')}, "
-        f"{pluralise(gender.feminine_count, 'feminine-coded word')}, in {pluralise(report.word_count, 'word')}."
+        f"{things}{VERDICT_HEADINGS[gender.verdict]}: {pluralise(gender.masculine_count, 'masculine-coded word')}, "
+        f"{pluralise(gender.feminine_count, 'feminine-coded word')}, in {pluralise(gender.word_count, 'word')} of your own."
     )
+
+
+def category_label(category_id: str) -> str:
+    from .analysis.categories import BY_ID
+
+    return BY_ID[category_id].label if category_id in BY_ID else category_id
+
+
+def highlight_class(finding) -> str:
+    """CSS classes for a highlighted finding: its kind, and how serious it is."""
+    if finding.category == "masculine-coded":
+        return "app-coded app-coded--masculine"
+    if finding.category == "feminine-coded":
+        return "app-coded app-coded--feminine"
+    return f"app-coded app-coded--{finding.severity}"
 
 
 def zip_items(texts, values) -> list[dict]:

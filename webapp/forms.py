@@ -56,3 +56,15 @@ class RegisterForm(FlaskForm):
 class SignInForm(FlaskForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
+
+
+class DismissForm(FlaskForm):
+    """Dismiss one finding in a draft: the reason is kept and shown."""
+
+    finding_key = StringField(validators=[DataRequired(), Length(max=300)])
+    finding_text = StringField(validators=[Length(max=200)])
+    finding_category = StringField(validators=[DataRequired(), Length(max=40)])
+    reason = TextAreaField(
+        "Why is it not a problem here?",
+        validators=[DataRequired("Say why this is not a problem here"), Length(max=500, message="Keep the reason to 500 characters or fewer")],
+    )

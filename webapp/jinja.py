@@ -6,7 +6,8 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
 from . import formatters
-from .analysis import segments
+from .analysis import CATEGORIES, segments
+from .analysis.model import PART_LABELS
 from .assets import asset
 from .htmx import wants_fragment
 
@@ -36,5 +37,8 @@ def configure_jinja(app: Flask) -> None:
         zip_items=formatters.zip_items,
         verdict_heading=formatters.verdict_heading,
         verdict_explanation=formatters.verdict_explanation,
+        category_label=formatters.category_label,
+        highlight_class=formatters.highlight_class,
     )
-    app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment)
+    app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
+                                 part_labels=PART_LABELS)

@@ -45,6 +45,9 @@ class Organisation(db.Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     invite_code: so.Mapped[str] = so.mapped_column(sa.String(40), unique=True, default=new_token)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    # Goes up with every change to the organisation's own wording rules, so every
+    # app server knows when the copy it compiled is out of date.
+    wording_version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
 
     users: so.Mapped[list[User]] = so.relationship(back_populates="organisation")
 
@@ -103,6 +106,8 @@ class Draft(db.Model):
         back_populates="draft", cascade="all, delete-orphan", order_by="Revision.version.desc()"
     )
     outreach: so.Mapped[list[OutreachRecord]] = so.relationship(cascade="all, delete-orphan")
+    dismissals: so.Mapped[list[Dismissal]] = so.relationship(cascade="all, delete-orphan",
+                                                            order_by="Dismissal.created_at")
 
     def content(self) -> dict:
         """The editable content, as stored in a revision."""
@@ -161,3 +166,43 @@ class OutreachRecord(db.Model):
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("draft_id", "network_id"),)
+
+
+WORD, NAME, IGNORE = "word", "name", "ignore"
+WORDING_KINDS = (WORD, NAME, IGNORE)
+
+
+class OrganisationWording(db.Model):
+    """An organisation's own rule for the wording check: a word to flag (with its
+    category and alternatives), an organisation name (nothing inside it is
+    flagged), or a word or phrase never to flag."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(10))
+    phrase: so.Mapped[str] = so.mapped_column(sa.String(200))
+    category: so.Mapped[str | None] = so.mapped_column(sa.String(40))
+    suggestions: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    explanation: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    added_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    added_by: so.Mapped[User] = so.relationship()
+
+
+class Dismissal(db.Model):
+    """Someone decided a finding in a draft is not a problem here, and said why. It
+    stays listed, collapsed, and in the report; it no longer counts."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    draft_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("draft.id"), index=True)
+    finding_key: so.Mapped[str] = so.mapped_column(sa.String(300))
+    text: so.Mapped[str] = so.mapped_column(sa.String(200))
+    category: so.Mapped[str] = so.mapped_column(sa.String(40))
+    reason: so.Mapped[str] = so.mapped_column(sa.Text)
+    dismissed_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    dismissed_by: so.Mapped[User] = so.relationship()
+
+    __table_args__ = (sa.UniqueConstraint("draft_id", "finding_key"),)

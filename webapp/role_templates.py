@@ -216,13 +216,3 @@ def load_templates(directory: str | Path) -> TemplateLibrary:
     if not templates:
         raise TemplateError(f"no templates in {directory}")
     return TemplateLibrary(templates, digest.hexdigest()[:12])
-
-
-def template_text(template: RoleTemplate, level: Level) -> str:
-    """Everything a template puts into a draft, as one text: what the checker reads."""
-    parts = [template.title, level.name, level.summary, *level.duties]
-    parts += [f"{skill.name} ({skill.level})" if skill.level else skill.name for skill in level.skills]
-    parts += [*level.essential, *level.desirable, template.definition_of_digital.text]
-    for section in template.standard_sections:
-        parts += [section.heading, section.text]
-    return "\n\n".join(parts)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import Flask, Response, current_app
 
-from .analysis import Report, WordLists, analyse, load_wordlists
+from .analysis import (
+    NO_SETTINGS,
+    Advert,
+    OrganisationWord,
+    Report,
+    Settings,
+    WordLists,
+    advert_from_text,
+    analyse,
+    build_settings,
+    load_wordlists,
+)
 from .outreach import load_networks
 from .role_templates import load_templates
 from .text_extraction import html_to_text, looks_like_html
@@ -33,13 +46,53 @@ def wordlists() -> WordLists:
     return current_app.extensions["wordlists"]
 
 
-def check_text(text: str, *, source_format: str = "auto") -> CheckedText:
+def check_text(text: str, *, source_format: str = "auto", title: str | None = None,
+               standard_text: Iterable[str] = (), organisation_id: int | None = None) -> CheckedText:
     """Check ``text``. HTML (``source_format="html"``, or markup found when "auto")
-    is checked as the text a reader would see."""
-    if source_format == "html" or (source_format == "auto" and looks_like_html(text)):
-        plain = html_to_text(text)
-        return CheckedText(plain, analyse(plain, wordlists()), converted_from_html=True)
-    return CheckedText(text, analyse(text, wordlists()))
+    is checked as the text a reader would see. A ``title`` and ``standard_text``
+    passages, when the caller knows them, say which parts are which."""
+    converted = source_format == "html" or (source_format == "auto" and looks_like_html(text))
+    plain = html_to_text(text) if converted else text
+    advert = advert_from_text(plain, wordlists(), title=title, standard_texts=standard_text)
+    return CheckedText(advert.text, check_advert(advert, organisation_id=organisation_id),
+                       converted_from_html=converted)
+
+
+def check_advert(advert: Advert, *, organisation_id: int | None = None,
+                 dismissed: Mapping[str, str] | None = None) -> Report:
+    return analyse(advert, wordlists(), organisation_settings(organisation_id), dismissed)
+
+
+# An organisation's compiled wording rules, per app server, keyed by the
+# organisation's wording_version so a change made on another server is seen.
+_SETTINGS_CACHE: dict[tuple[int, int], Settings] = {}
+
+
+def organisation_settings(organisation_id: int | None) -> Settings:
+    if organisation_id is None:
+        return NO_SETTINGS
+    from .extensions import db
+    from .models import IGNORE, NAME, WORD, Organisation, OrganisationWording
+
+    version = db.session.scalar(sa.select(Organisation.wording_version).where(Organisation.id == organisation_id))
+    if not version:
+        return NO_SETTINGS
+    key = (organisation_id, version)
+    settings = _SETTINGS_CACHE.get(key)
+    if settings is None:
+        rows = db.session.scalars(
+            sa.select(OrganisationWording).where(OrganisationWording.organisation_id == organisation_id)
+        ).all()
+        settings = build_settings(
+            words=[OrganisationWord(r.category, r.phrase, tuple(r.suggestions or ()), r.explanation)
+                   for r in rows if r.kind == WORD],
+            names=[r.phrase for r in rows if r.kind == NAME],
+            ignored=[r.phrase for r in rows if r.kind == IGNORE],
+        )
+        if len(_SETTINGS_CACHE) > 256:
+            _SETTINGS_CACHE.clear()
+        _SETTINGS_CACHE[key] = settings
+    return settings
 
 
 def report_download(text: str, report: Report, fmt: str, *, source: str = "", organisation: str = "",

@@ -60,7 +60,9 @@ def test_submitting_without_javascript_shows_the_full_results_page(client):
     assert_page_invariants(soup)
     assert soup.select_one("textarea#text").get_text() == ADVERT  # the text stays in the box
     results = soup.select_one("#check-results")
-    assert normalize_spaces(results.select_one("h2").get_text()) == "This advert is masculine-coded"
+    # The summary comes first, then the verdict on the writer's own words.
+    assert [normalize_spaces(h.get_text()) for h in results.select("h2")][:2] == [
+        "5 things to look at in your advert", "Your own words are masculine-coded"]
     assert highlighted(soup) == [
         ("aggressive", "masculine-coded"),
         ("ambitious", "masculine-coded"),
@@ -70,10 +72,11 @@ def test_submitting_without_javascript_shows_the_full_results_page(client):
     ]
     # The Trust's name is shown but not highlighted.
     assert "NHS Foundation Trust" in soup.select_one(".app-highlighted-text").get_text()
-    groups = [normalize_spaces(g.get_text()) for g in results.select(".app-word-group--masculine")]
+    groups = [normalize_spaces(g.get_text()) for g in results.select("#category-masculine-coded .app-finding")]
     assert any(g.startswith("aggressive") and "Try instead:" in g for g in groups)
-    assert normalize_spaces(soup.select_one("#check-status").get_text()).startswith(
-        "This advert is masculine-coded: 3 masculine-coded words, 2 feminine-coded words"
+    assert normalize_spaces(soup.select_one("#check-status").get_text()) == (
+        "5 things to look at, 3 warnings. This advert is masculine-coded: 3 masculine-coded words, "
+        "2 feminine-coded words, in 22 words of your own."
     )
 
 
@@ -92,7 +95,8 @@ def test_htmx_gets_only_the_fragment_with_the_same_results(client):
 
 def test_text_with_no_coded_words_says_so(client):
     soup = parse(post_check(client, "Our team builds websites for the NHS."))
-    assert normalize_spaces(soup.select_one("#check-results h2").get_text()) == "No gender-coded words found"
+    assert normalize_spaces(soup.select_one("#check-results .app-verdict h2").get_text()) == "No gender-coded words found"
+    assert normalize_spaces(soup.select_one("#check-results h2").get_text()) == "Nothing to fix in your advert"
     assert soup.select(".app-highlighted-text mark") == []
 
 

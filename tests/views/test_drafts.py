@@ -191,11 +191,27 @@ def test_a_field_over_the_limit_is_refused_and_kept(ada):
 def test_live_check_fragment(ada):
     draft_id = start_from_template(ada)
     data = form_data(editor(ada, draft_id))
-    response = ada.post(f"/drafts/{draft_id}/check", data={**data, "about_us": ["A dominant team."]}, headers=HX_PARTIAL)
+    response = ada.post(f"/drafts/{draft_id}/check", data={**data, "job_summary": ["A dominant team."]},
+                        headers=HX_PARTIAL)
     assert response.status_code == 200
     fragment = parse(response)
-    assert fragment.select_one('[data-field="about_us"] mark').get_text() == "dominant"
+    assert fragment.select_one('[data-field="job_summary"] mark').get_text() == "dominant"
     assert "<html" not in response.get_data(as_text=True)
+
+
+def test_about_us_is_standard_text_listed_apart_and_not_counted(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    before = parse(ada.post(f"/drafts/{draft_id}/check", data=data, headers=HX_PARTIAL))
+    response = ada.post(f"/drafts/{draft_id}/check", data={**data, "about_us": ["A dominant, competitive team."]},
+                        headers=HX_PARTIAL)
+    fragment = parse(response)
+    assert fragment.select_one('[data-field="about_us"]') is None
+    standard = fragment.select_one("#standard-text")
+    assert [m.get_text() for m in standard.select('mark[data-category="masculine-coded"]')] == ["dominant", "competitive"]
+    # The verdict speaks about the writer's own words only.
+    assert normalize_spaces(fragment.select_one(".app-verdict h2").get_text()) == normalize_spaces(
+        before.select_one(".app-verdict h2").get_text())
 
 
 def test_preview_shows_the_advert_as_a_candidate_sees_it(ada):
@@ -266,6 +282,8 @@ DRAFT_ROUTES = [
     ("post", "/drafts/{id}/delete"),
     ("get", "/drafts/{id}/share"),
     ("post", "/drafts/{id}/share"),
+    ("post", "/drafts/{id}/dismissals"),
+    ("post", "/drafts/{id}/dismissals/restore"),
 ]
 
 

@@ -10,12 +10,18 @@ How a word is matched
     matched on its own ("data-driven" flags "driven").
   * Each word (or part) counts once, against one entry: an exact entry first,
     else the longest prefix.
-  * A coded word inside a context exception ("NHS Foundation Trust", "Active
-    Directory", "Team Leader") is not flagged. Phrases match across spaces and
+  * A coded word inside a context exception ("Active Directory", "competitive
+    salary", framework skill names) is not flagged. Phrases match across spaces and
     hyphens as the phrase has them (a wrapped line counts as a space), never across
     a blank line or other punctuation.
+  * Nor is one inside an organisation's name or a job name, or a role noun that
+    names a job ("clinical leads", "Data Analysts"): see ``context.py``.
 
 How the verdict is worked out (documented on the "About the check" page)
+  * It speaks about the words the writer chose: the job title and the writer's
+    own text. Coded words in the organisation's standard text (NHS values, the
+    definition of digital, the equality statement) are listed and counted
+    separately, and never move it; nor do findings someone dismissed.
   * No coded words: ``empty`` ("no gender-coded words found").
   * Otherwise the lean is (F − M) / (F + M), from −1 (all masculine) to 1 (all
     feminine). Within ±0.1 of zero the advert is ``neutral``.
@@ -36,12 +42,13 @@ from .model import (
     FEMININE,
     INFO,
     MASCULINE,
+    STANDARD,
     WARNING,
     Finding,
     GenderCoding,
     WordGroup,
 )
-from .text import Part, Word
+from .text import Part, Word, tokenize
 from .wordlists import CodedWord, WordLists, normalise_gap, strip_possessive
 
 STRONGLY_FEMININE = "strongly feminine-coded"
@@ -67,50 +74,64 @@ MESSAGES = {
     ),
     FEMININE: (
         "Feminine-coded word. The same studies found these had little effect on men’s "
-        "interest in a job, so you do not need to remove them: balance matters more."
+        "interest in a job, so you do not need to remove them."
     ),
 }
 
 # A phrase never runs across a paragraph break.
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_EXCEPTION_WINDOW = 64  # longer than the longest exception phrase (tested)
 
 
-def find_gender_coded(text: str, words: list[Word], wordlists: WordLists) -> list[Finding]:
-    """Every gender-coded word in ``text``, in order of position."""
-    lookup_cache: dict[str, CodedWord | None] = {}
-    hyphenated = wordlists.hyphenated_lookup
+def coded_parts(word: Word, wordlists: WordLists) -> list[tuple[Part | Word, Part | Word, CodedWord]]:
+    """The coded stretches of one word: (first part, last part, entry). A compound
+    matches a hyphenated entry whole, else each part on its own."""
+    if word.subparts:
+        entry = wordlists.hyphenated_lookup(word.norm)
+        if entry is not None:
+            return [(word.subparts[0], word.subparts[-1], entry)]
+        return [(p, p, e) for p in word.subparts if (e := wordlists.lookup(p.norm)) is not None]
+    entry = wordlists.lookup(word.norm)
+    return [] if entry is None else [(word, word, entry)]
 
-    def lookup(norm: str) -> CodedWord | None:
-        try:
-            return lookup_cache[norm]
-        except KeyError:
-            entry = lookup_cache[norm] = wordlists.lookup(norm)
-            return entry
 
-    parts: list[Part] | None = None  # flattened lazily, only if an exception may apply
-    part_index: dict[int, int] = {}
-    findings = []
-    for word in words:
-        if word.subparts:
-            entry = hyphenated(word.norm)
-            if entry is not None:
-                candidates = [(word.subparts[0], word.subparts[-1], entry)]
-            else:
-                candidates = [(p, p, e) for p in word.subparts if (e := lookup(p.norm)) is not None]
-        else:
-            entry = lookup(word.norm)
-            if entry is None:
-                continue
-            candidates = [(word, word, entry)]
-        for first, last, entry in candidates:
-            if wordlists.exceptions_by_part.keys() & {first.norm, last.norm}:
-                if parts is None:
-                    parts = [p for w in words for p in w.parts]
-                    part_index = {p.start: i for i, p in enumerate(parts)}
-                if _inside_exception(text, parts, part_index[first.start], wordlists):
-                    continue
-            findings.append(_finding(text, first.start, last.end, entry))
-    return findings
+def inside_exception(text: str, lower: str, start: int, end: int, norm: str, wordlists: WordLists) -> bool:
+    """Whether the word part ``text[start:end]`` (normalised ``norm``) belongs to a
+    context-exception phrase ("Active Directory", "competitive salary"). Only the
+    phrases with this word are tried, as one pattern, in a short window around it."""
+    patterns = wordlists.exception_patterns.get(norm)
+    if not patterns:
+        return False
+    begin = max(0, start - _EXCEPTION_WINDOW)
+    stop = min(len(text), end + _EXCEPTION_WINDOW)
+    for pattern, source in zip(patterns, (lower, text)):
+        if pattern is None:
+            continue
+        position = begin
+        while (match := pattern.search(source, position, stop)) is not None and match.start() <= start:
+            if end <= match.end() and not (match.start() and source[match.start() - 1].isalnum()):
+                return True
+            position = match.start() + 1
+    return False
+
+
+def coded_stretches(word: Word, wordlists: WordLists, memo: dict) -> tuple:
+    """``coded_parts`` for a word, as (start, end, first part's norm, entry) relative to
+    the word, remembered by the word's text between calls (bounded)."""
+    found = memo.get(word.text)
+    if found is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        found = memo[word.text] = tuple(
+            (first.start - word.start, last.end - word.start, first.norm, entry)
+            for first, last, entry in coded_parts(word, wordlists)
+        )
+    return found
+
+
+def coded_finding(text: str, start: int, end: int, entry: CodedWord, **where) -> Finding:
+    """The finding for a coded word; ``where`` gives its part, section and field."""
+    return _finding(text, start, end, entry, **where)
 
 
 def _inside_exception(text: str, parts: list[Part], index: int, wordlists: WordLists) -> bool:
@@ -133,7 +154,7 @@ def _inside_exception(text: str, parts: list[Part], index: int, wordlists: WordL
     return False
 
 
-def _finding(text: str, start: int, end: int, entry: CodedWord) -> Finding:
+def _finding(text: str, start: int, end: int, entry: CodedWord, **where) -> Finding:
     return Finding(
         rule_id=entry.rule_id,
         category=entry.category,
@@ -145,6 +166,7 @@ def _finding(text: str, start: int, end: int, entry: CodedWord) -> Finding:
         suggestions=entry.suggestions,
         source=entry.source,
         note=entry.note,
+        **where,
     )
 
 
@@ -164,9 +186,12 @@ def verdict(masculine: int, feminine: int, word_count: int) -> str:
     return STRONGLY_MASCULINE if strong else MASCULINE_CODED
 
 
-def gender_coding(findings: list[Finding], word_count: int, wordlists: WordLists) -> GenderCoding:
-    masculine = [f for f in findings if f.category == MASCULINE]
-    feminine = [f for f in findings if f.category == FEMININE]
+def gender_coding(findings, word_count: int, wordlists: WordLists) -> GenderCoding:
+    """The verdict on the findings that count (title and the writer's own text, not
+    dismissed) over ``word_count`` words of that text."""
+    masculine = [f for f in findings if f.category == MASCULINE and f.counts]
+    feminine = [f for f in findings if f.category == FEMININE and f.counts]
+    standard = [f for f in findings if f.part == STANDARD and f.dismissed is None]
     share = (lambda n: 100.0 * n / word_count) if word_count else (lambda n: 0.0)
     return GenderCoding(
         verdict=verdict(len(masculine), len(feminine), word_count),
@@ -177,6 +202,8 @@ def gender_coding(findings: list[Finding], word_count: int, wordlists: WordLists
         feminine_share=share(len(feminine)),
         masculine_words=group_findings(masculine, wordlists),
         feminine_words=group_findings(feminine, wordlists),
+        standard_masculine_count=sum(f.category == MASCULINE for f in standard),
+        standard_feminine_count=sum(f.category == FEMININE for f in standard),
     )
 
 
@@ -187,20 +214,22 @@ def group_findings(findings: list[Finding], wordlists: WordLists) -> tuple[WordG
         by_rule.setdefault(finding.rule_id, []).append(finding)
     groups = []
     for rule_id, members in by_rule.items():
-        entry = wordlists.by_rule_id[rule_id]
+        entry = wordlists.by_rule_id.get(rule_id)
         forms = Counter(f.text.lower() for f in members)
+        first = members[0]
         groups.append(
             WordGroup(
                 rule_id=rule_id,
-                category=entry.category,
-                stem=entry.stem,
-                match=entry.match,
+                category=first.category,
+                # A word an organisation added is shown as its phrase.
+                stem=entry.stem if entry else rule_id.split("/", 1)[-1],
+                match=entry.match if entry else "phrase",
                 forms=tuple(forms.most_common()),
                 count=len(members),
-                suggestions=entry.suggestions,
-                source=entry.source,
-                note=entry.note,
-                first_start=members[0].start,
+                suggestions=first.suggestions,
+                source=first.source,
+                note=first.note,
+                first_start=first.start,
             )
         )
     groups.sort(key=lambda g: (-g.count, g.first_start))

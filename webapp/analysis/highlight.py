@@ -13,8 +13,8 @@ def segments(text: str, findings: Iterable[Finding]) -> list[tuple[str, Finding 
     out: list[tuple[str, Finding | None]] = []
     position = 0
     for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if finding.start < position:
-            continue
+        if finding.start < position or finding.start == finding.end:
+            continue  # overlapping, or about the whole advert (nothing to highlight)
         if finding.start > position:
             out.append((text[position : finding.start], None))
         out.append((text[finding.start : finding.end], finding))

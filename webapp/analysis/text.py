@@ -9,6 +9,7 @@ space first, which loses curly quotes, accented letters and the second half of
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -96,3 +97,117 @@ def tokenize(text: str) -> list[Word]:
 def count_words(text: str) -> int:
     """Number of words as ``tokenize`` sees them (a hyphenated compound is one word)."""
     return sum(1 for _ in _WORD_RE.finditer(text))
+
+
+# A word starts at a letter that does not continue a word: not after a letter, and
+# not after a hyphen or apostrophe that follows a letter ("co-operative", "don't"
+# are one word each). Counting these starts gives the same number as tokenize(),
+# without building a Word for each (a property test holds the two together).
+_WORD_START_RE = re.compile(
+    rf"(?<!{_LETTER})(?<!{_LETTER}[{HYPHENS}{_APOSTROPHES}]){_LETTER}"
+)
+
+
+# The same count, faster: "\b" before a letter is one cheap test, and it also
+# counts the second half of "co-operative" and "don't", so those joins are counted
+# and taken off. Underscores and combining marks are where "\b" and the
+# tokenizer disagree; a text with any of them is counted the slow way.
+_FAST_START_RE = re.compile(r"\b[^\W_]")
+_JOIN_OR_ODD_RE = re.compile(
+    rf"[{HYPHENS}{_APOSTROPHES}](?<={_LETTER}.)(?={_LETTER})|[_\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_JOINERS = frozenset(HYPHENS + _APOSTROPHES)
+
+
+def count_words_between(text: str, start: int = 0, end: int | None = None) -> int:
+    """Number of words that start in ``text[start:end]``, as ``tokenize`` counts them."""
+    end = len(text) if end is None else end
+    joins = _JOIN_OR_ODD_RE.findall(text, start, end)
+    if any(j not in _JOINERS for j in joins):
+        return len(_WORD_START_RE.findall(text, start, end))
+    return len(_FAST_START_RE.findall(text, start, end)) - len(joins)
+
+
+def word_bounds(text: str, position: int) -> tuple[int, int]:
+    """The start and end of the whole word (hyphenated compounds included) that has
+    a part starting at ``position``."""
+    start = position
+    while start >= 2 and text[start - 1] in HYPHENS and _is_letter(text[start - 2]):
+        start -= 1
+        while start > 0 and (_is_letter(text[start - 1]) or (
+            text[start - 1] in _APOSTROPHES and start >= 2 and _is_letter(text[start - 2])
+        )):
+            start -= 1
+    match = _WORD_RE.match(text, start)
+    return (start, match.end()) if match else (position, position)
+
+
+def word_at(text: str, position: int) -> Word | None:
+    """The Word (with its parts) that has a part starting at ``position``."""
+    start, end = word_bounds(text, position)
+    if start == end:
+        return None
+    word_text = text[start:end]
+    norm = normalise(word_text)
+    if "-" in norm:
+        subparts = tuple(
+            Part(start + m.start(), start + m.end(), m.group(), normalise(m.group()))
+            for m in _PART_RE.finditer(word_text)
+        )
+        return Word(start, end, word_text, norm, subparts)
+    return Word(start, end, word_text, norm)
+
+
+def _is_letter(character: str) -> bool:
+    return character.isalnum() or unicodedata.category(character).startswith("M")
+
+
+# Sentences: a full stop, question or exclamation mark followed by white space, or
+# a line break (each bullet and each line of a list is its own sentence, as the
+# NHS and GOV.UK guidance on sentence length treats them).
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc dr mr mrs ms mx no approx p.a st vs cf incl min max eg ie".split()
+)
+_LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """``(start, end, words)`` of each sentence in ``text[start:end]`` that has a word
+    in it: one pass for the boundaries, one for the words."""
+    end = len(text) if end is None else end
+    spans = []
+    begin = start
+    count = _count_words_fn(text, start, end)
+    for match in _SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.start()
+        if text[stop] == ".":
+            before = _LAST_WORD_RE.search(text, max(begin, stop - 12), stop + 1)
+            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+        stop = match.end()
+        words = count(begin, stop)
+        if words:
+            spans.append((begin, stop, words))
+        begin = stop
+    if begin < end:
+        words = count(begin, end)
+        if words:
+            spans.append((begin, end, words))
+    return spans
+
+
+def _count_words_fn(text: str, start: int, end: int):
+    """A word counter for stretches of ``text[start:end]``: the fast one, with the
+    joins found once, unless the text needs the slow one."""
+    joins = [m.start() for m in _JOIN_OR_ODD_RE.finditer(text, start, end)]
+    if any(text[j] not in _JOINERS for j in joins):
+        return lambda a, b: len(_WORD_START_RE.findall(text, a, b))
+    if not joins:
+        return lambda a, b: len(_FAST_START_RE.findall(text, a, b))
+
+    def count(a: int, b: int) -> int:
+        return len(_FAST_START_RE.findall(text, a, b)) - (bisect.bisect_left(joins, b) - bisect.bisect_left(joins, a))
+
+    return count

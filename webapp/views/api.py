@@ -6,6 +6,7 @@ import dataclasses
 
 from flask import Blueprint, current_app, jsonify, request
 
+from ..analysis import CATEGORIES
 from ..analysis.gender_coding import VERDICTS
 from ..extensions import csrf
 from ..drafts import template_library
@@ -42,14 +43,28 @@ def check():
     role_family = role_family_for(role) if isinstance(role, str) else None
     if role is not None and role_family is None:
         return error(400, '"role" must be a template id (see /api/v1/templates) or a role family: ' + ", ".join(ROLE_FAMILIES) + ".")
+    title = body.get("title")
+    if title is not None and not isinstance(title, str):
+        return error(400, '"title" must be a string: the job title.')
+    standard_text = body.get("standard_text", [])
+    if not isinstance(standard_text, list) or not all(isinstance(s, str) for s in standard_text):
+        return error(400, '"standard_text" must be a list of strings: passages of "text" that are your '
+                          "organisation's standard text.")
     limit = current_app.config["MAX_CHECK_CHARACTERS"]
-    if len(text) > limit:
-        return error(413, f'"text" must be {limit:,} characters or fewer; it is {len(text):,}.')
+    size = len(text) + len(title or "") + sum(len(s) for s in standard_text)
+    if size > limit:
+        return error(413, f'"text", "title" and "standard_text" must be {limit:,} characters or fewer together; '
+                          f"they are {size:,}.")
+    if len(standard_text) > 100:
+        return error(400, '"standard_text" may list at most 100 passages.')
 
-    checked = check_text(text, source_format=source_format)
+    checked = check_text(text, source_format=source_format, title=title, standard_text=standard_text)
     result = checked.report.to_dict()
-    result["checked_text"] = checked.text if checked.converted_from_html else None
+    # Offsets are into the text that was checked: the plain text of HTML, or the
+    # title and the text when the title was not at the start of the text.
+    result["checked_text"] = checked.text if checked.text != text else None
     result["verdicts"] = list(VERDICTS)
+    result["categories"] = [{"id": c.id, "label": c.label, "description": c.description} for c in CATEGORIES]
     if role_family:
         result["role_family"] = role_family
         result["outreach"] = [s.to_dict() for s in suggestions(role_family, checked.report.gender.verdict)]

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from ..drafts import (
-    draft_text,
     nhs_jobs_fields,
     FIELD_LABELS,
     MAX_CRITERIA,
@@ -26,9 +25,11 @@ from ..drafts import (
 from ..export import MIMETYPES, render
 from ..export.document import job_document, safe_filename
 from ..extensions import db
-from ..services import check_text, report_download
+from ..services import report_download
 from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import STATUSES, TEXT_FIELDS, Draft, OutreachRecord, Revision, utcnow
+from ..analysis.categories import IDS as CATEGORY_IDS
+from ..forms import DismissForm
+from ..models import STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
 from ..role_templates import ROLE_FAMILIES
 from ..sharing import networks, suggestions
 from ..text_extraction import html_to_text, looks_like_html
@@ -115,6 +116,12 @@ def criteria_action(content: dict, action: str) -> bool:
     return True
 
 
+def checked(draft: Draft, content: dict):
+    """The wording check of ``content`` as this draft's, with its organisation's own
+    rules and the findings people dismissed in it."""
+    return check_draft(content, organisation_id=draft.organisation_id, dismissals=draft.dismissals)
+
+
 def render_editor(draft: Draft, content: dict, status: int = 200, **context):
     return render_page_or_fragment(
         "drafts/edit.html",
@@ -122,7 +129,7 @@ def render_editor(draft: Draft, content: dict, status: int = 200, **context):
         status=status,
         draft=draft,
         content=content,
-        check=check_draft(content),
+        check=checked(draft, content),
         labels=FIELD_LABELS,
         **context,
     )
@@ -170,7 +177,63 @@ def check(public_id):
     content, errors = content_from_form(request.form)
     if errors:
         return render_template("drafts/_check.html", check=None, errors=dict(errors)), 422
-    return render_template("drafts/_check.html", check=check_draft(content), draft=draft)
+    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft)
+
+
+def _check_fragment(draft: Draft, status: int = 200, error: str | None = None):
+    """The check panel for the text now in the editor (htmx sends the draft's fields)."""
+    content, errors = content_from_form(request.form)
+    if error:
+        errors.append(("dismissal", error))
+    if errors and not error:
+        return render_template("drafts/_check.html", check=None, errors=dict(errors), draft=draft), 422
+    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft,
+                           dismiss_error=error), status
+
+
+@bp.post("/<public_id>/dismissals")
+def dismiss(public_id):
+    """Dismiss one finding in this draft, with a reason. It stays listed, collapsed."""
+    draft = get_visible_draft(public_id, current_user)
+    form = DismissForm()
+    if not form.validate() or form.finding_category.data not in CATEGORY_IDS:
+        message = form.reason.errors[0] if form.reason.errors else "That finding could not be dismissed"
+        if wants_fragment():
+            return _check_fragment(draft, 422, message)
+        flash(message, "warning")
+        return redirect(url_for("drafts.edit", public_id=draft.public_id) + "#draft-check")
+    existing = {d.finding_key for d in draft.dismissals}
+    if form.finding_key.data not in existing:
+        db.session.add(Dismissal(
+            draft_id=draft.id, finding_key=form.finding_key.data, text=form.finding_text.data or "",
+            category=form.finding_category.data, reason=form.reason.data.strip(), dismissed_by_id=current_user.id,
+        ))
+        db.session.commit()
+        db.session.refresh(draft)
+    if wants_fragment():
+        return _check_fragment(draft)
+    flash("Dismissed. It is still listed, with your reason, under “Dismissed”.", "success")
+    return redirect(url_for("drafts.edit", public_id=draft.public_id) + "#draft-check")
+
+
+@bp.post("/<public_id>/dismissals/restore")
+def restore_dismissed(public_id):
+    """Bring a dismissed finding back."""
+    draft = get_visible_draft(public_id, current_user)
+    try:
+        dismissal_id = int(request.form.get("dismissal", ""))
+    except ValueError:
+        abort(400)
+    dismissal = next((d for d in draft.dismissals if d.id == dismissal_id), None)
+    if dismissal is None:
+        abort(404)
+    db.session.delete(dismissal)
+    db.session.commit()
+    db.session.refresh(draft)
+    if wants_fragment():
+        return _check_fragment(draft)
+    flash("The finding is back in the check.", "success")
+    return redirect(url_for("drafts.edit", public_id=draft.public_id) + "#draft-check")
 
 
 @bp.get("/<public_id>/preview")
@@ -213,10 +276,9 @@ def report(public_id, fmt):
     draft = get_visible_draft(public_id, current_user)
     if fmt not in ("pdf", "csv"):
         abort(404)
-    text = draft_text(draft.content())
-    checked = check_text(text, source_format="text")
+    check = checked(draft, draft.content())
     name = draft.job_title or draft.name
-    return report_download(text, checked.report, fmt, source=name, organisation=draft.owner.organisation.name,
+    return report_download(check.text, check.report, fmt, source=name, organisation=draft.owner.organisation.name,
                            author=current_user.name)
 
 
@@ -326,7 +388,7 @@ def share(public_id):
             abort(400)
         draft.role_family = role_family
     content = draft.content()
-    verdict = check_draft(content).report.gender.verdict
+    verdict = checked(draft, content).report.gender.verdict
     suggested = suggestions(draft.role_family, verdict, level_id=draft.level_id, organisation_id=draft.organisation_id)
     records = {record.network_id: record for record in draft.outreach}
     if request.method == "POST" and request.form.get("action") == "save-checklist":
