@@ -83,3 +83,14 @@ def test_unknown_fail_on_label_is_a_usage_error(runner, adverts):
     result = runner.invoke(args=["check", "--fail-on", "very-masculine", str(adverts[0])])
     assert result.exit_code == 2
     assert "Invalid value for '--fail-on'" in result.output
+
+
+def test_fail_on_takes_the_new_categories(runner, tmp_path):
+    advert = tmp_path / "advert.txt"
+    advert.write_text("You must be a native English speaker and a digital native.", encoding="utf-8")
+    result = runner.invoke(args=["check", "--fail-on", "age", str(advert)])
+    assert result.exit_code == 1, result.output
+    assert "digital native [age, warning]" in result.output
+    assert runner.invoke(args=["check", "--fail-on", "jargon", str(advert)]).exit_code == 0
+    assert runner.invoke(args=["check", "--fail-on", "race-nationality", str(advert)]).exit_code == 1
+    assert runner.invoke(args=["check", "--fail-on", "nonsense", str(advert)]).exit_code == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, StringField, TextAreaField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 
@@ -67,4 +67,43 @@ class DismissForm(FlaskForm):
     reason = TextAreaField(
         "Why is it not a problem here?",
         validators=[DataRequired("Say why this is not a problem here"), Length(max=500, message="Keep the reason to 500 characters or fewer")],
+    )
+
+
+def wording_phrase(form, field) -> None:
+    from .analysis import SettingsError
+    from .analysis.settings import check_phrase
+
+    try:
+        field.data = check_phrase(field.data or "")
+    except SettingsError as error:
+        raise ValidationError(str(error)) from None
+
+
+class OrganisationWordForm(FlaskForm):
+    """A word or phrase the organisation wants flagged, with what to write instead."""
+
+    category = SelectField("Kind of wording", validators=[DataRequired("Choose the kind of wording")])
+    phrase = StringField(
+        "Word or phrase to flag",
+        validators=[DataRequired("Enter the word or phrase to flag"), Length(max=200), wording_phrase],
+    )
+    suggestions = StringField(
+        "What to write instead",
+        validators=[DataRequired("Enter at least one alternative"), Length(max=500)],
+    )
+    explanation = TextAreaField("Why your organisation avoids it (optional)", validators=[Length(max=500)])
+
+
+class OrganisationNameForm(FlaskForm):
+    name = StringField(
+        "Organisation name",
+        validators=[DataRequired("Enter the organisation’s name"), Length(max=200), wording_phrase],
+    )
+
+
+class IgnoredWordingForm(FlaskForm):
+    phrase = StringField(
+        "Word or phrase never to flag",
+        validators=[DataRequired("Enter the word or phrase never to flag"), Length(max=200), wording_phrase],
     )

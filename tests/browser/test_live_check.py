@@ -31,11 +31,12 @@ def test_typing_updates_the_results_without_a_reload(page_factory, live_server):
         ["trust", "feminine-coded"],
     ]
     assert page.evaluate("window.notReloaded") is True
-    assert page.locator("#check-results h2").first.text_content().strip() == "This advert is masculine-coded"
+    # The summary comes first, then the verdict on the writer's own words.
+    assert page.locator("#check-results h2").first.text_content().strip() == "5 things to look at in your advert"
+    assert page.locator("#check-results .app-verdict h2").text_content().strip() == "Your own words are masculine-coded"
     # The stable live region carries the one-line summary.
-    assert page.locator("#check-status").text_content().startswith(
-        "This advert is masculine-coded: 3 masculine-coded words, 2 feminine-coded words"
-    )
+    assert "This advert is masculine-coded: 3 masculine-coded words, 2 feminine-coded words" in (
+        page.locator("#check-status").text_content())
 
     # Editing again replaces the results: the newest text wins.
     page.locator("#text").fill("")

@@ -67,3 +67,45 @@ def test_wrong_method_and_unknown_api_paths_answer_in_json(client):
     assert response.status_code == 405
     assert response.get_json()["error"]["status"] == 405
     assert client.get("/api/v1/nothing").get_json()["error"]["status"] == 404
+
+
+def test_every_finding_says_its_category_severity_and_part_with_a_summary(client):
+    text = "You must be a native English speaker.\n\nAbout us\nWe share the NHS values: together, compassion."
+    body = client.post("/api/v1/check", json={"text": text, "title": "Senior Data Analyst"}).get_json()
+    assert body["checked_text"] == "Senior Data Analyst\n\n" + text
+    by_text = {f["text"]: f for f in body["findings"] if f["text"]}
+    assert by_text["native English speaker"]["category"] == "race-nationality"
+    assert by_text["native English speaker"]["severity"] == "warning"
+    assert by_text["native English speaker"]["part"] == "own"
+    assert {by_text[w]["part"] for w in ("share", "together", "compassion")} == {"standard"}
+    for finding in body["findings"]:
+        assert body["checked_text"][finding["start"]:finding["end"]] == finding["text"]
+        assert finding["category"] in {c["id"] for c in body["categories"]}
+    assert body["summary"]["by_category"]["race-nationality"] == 1
+    assert body["summary"]["top_fixes"][0]["text"] == "native English speaker"
+    assert body["gender"]["feminine_count"] == 0 and body["gender"]["standard_text"]["feminine_count"] == 3
+    assert [p["part"] for p in body["parts"]][0] == "title"
+
+
+def test_callers_can_name_their_standard_text(client):
+    statement = "We are committed to inclusion and work together."
+    text = f"You will support clinicians.\n{statement}"
+    body = client.post("/api/v1/check", json={"text": text, "standard_text": [statement]}).get_json()
+    assert body["checked_text"] is None  # offsets are into "text" itself
+    parts = {f["text"]: f["part"] for f in body["findings"] if f["text"]}
+    assert parts == {"support": "own", "committed": "standard", "together": "standard"}
+    assert body["gender"]["feminine_count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"title": 5}, '"title" must be a string'),
+        ({"standard_text": "x"}, '"standard_text" must be a list of strings'),
+        ({"standard_text": ["a", 1]}, '"standard_text" must be a list of strings'),
+    ],
+)
+def test_bad_parts_get_a_clear_400(client, extra, message):
+    response = client.post("/api/v1/check", json={"text": "Hello", **extra})
+    assert response.status_code == 400
+    assert message in response.get_json()["error"]["message"]

@@ -27,7 +27,7 @@ from .wordlists import WordLists, heading_key
 
 # Lines short enough, and without sentence punctuation at the end, to be headings.
 _HEADING_LINE_RE = re.compile(r"(?m)^[ \t#*\u2022>]*([^\n]{1,90}?)[ \t:#*]*$")
-_TITLE_LINE_RE = re.compile(r"\A\s*([^\n]{1,120})")
+_TITLE_LINE_RE = re.compile(r"\A\s*([^\n]{1,120})(?=\n|\Z)")
 _MAX_HEADING_WORDS = 10
 _MAX_TITLE_WORDS = 12
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
@@ -55,7 +55,7 @@ def sections(text: str, start: int, end: int, lists: WordLists, *, part: str = O
         if heading is None:
             continue
         line_start = match.start()
-        if line_start > begin:
+        if line_start > begin and not text[begin:line_start].isspace():
             passages.append(Passage(begin, line_start, part, section, field))
         begin = line_start
         part = heading.part

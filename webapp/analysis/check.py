@@ -256,7 +256,8 @@ def analyse(advert: Advert | str, lists: WordLists, settings: Settings | None = 
 
     findings = gender + _drop_contained(phrase_findings) + acronym_findings
     findings += structure.whole_advert_findings(advert, statements, all_words, own_words)
-    findings += [reader.finding(f) for f in read.findings]
+    # A finding about the whole text (its reading age) belongs to no one passage.
+    findings += [reader.finding(f) if f.text else replace(f, section="Whole advert") for f in read.findings]
     if dismissed:
         findings = [replace(f, dismissed=dismissed[f.key]) if f.key in dismissed else f for f in findings]
     findings.sort(key=lambda f: (f.start, f.end))

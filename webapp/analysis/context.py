@@ -31,7 +31,9 @@ from .model import TITLE, Passage
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de0-9"
 _CAPITALISED = rf"(?:[{_UPPER}](?:[\w'\u2019.\-\u2011]*\w)?)"
 _CONNECTOR = r"(?:and|of|the|&|for|upon|on|in)"
-_GAP = r"(?:[ \t\u00a0]{1,3}|\n(?![ \t]*\n)|[ \t]*[-\u2013][ \t]*)"
+# Words of one name are on one line: a line break ends a name ("Digital Lead" on
+# one line and "PAYBAND: Band A" on the next are not one name).
+_GAP = r"(?:[ \t\u00a0]{1,3}|[ \t]*[-\u2013][ \t]*)"
 # The capitalised words (and connectors) that run up to a point, and on from one.
 _RUN_LEFT_RE = re.compile(rf"(?<![\w'\u2019.\-])(?:(?:{_CAPITALISED}|{_CONNECTOR}){_GAP})*\Z")
 _RUN_RIGHT_RE = re.compile(rf"(?:{_GAP}(?:{_CAPITALISED}|{_CONNECTOR})(?![\w]))*")

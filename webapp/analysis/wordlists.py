@@ -202,6 +202,9 @@ class WordLists:
     def __repr__(self) -> str:
         return f"<WordLists version {self.version}: {len(self.entries)} coded words, {len(self.rules)} phrases>"
 
+    def _repr_pretty_(self, printer, cycle) -> None:  # how Hypothesis and IPython print it
+        printer.text(repr(self))
+
     def lookup(self, norm: str) -> CodedWord | None:
         """The entry a normalised word matches: an exact entry first, else the
         longest prefix entry. One entry at most, so no word is counted twice."""

@@ -18,13 +18,17 @@ PAGE = "check/check.html"
 FRAGMENT = "check/_results.html"
 
 
+def organisation_id() -> int | None:
+    """A signed-in person's checks use their organisation's wording rules."""
+    return current_user.organisation_id if current_user.is_authenticated else None
+
+
 def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 200):
     # "Where to share": the user picks a role family; suggestions follow it and the verdict.
     role_family = request.form.get("role") if request.form.get("role") in ROLE_FAMILIES else None
     outreach = None
     if result and role_family:
-        organisation_id = current_user.organisation_id if current_user.is_authenticated else None
-        outreach = suggestions(role_family, result.report.gender.verdict, organisation_id=organisation_id)
+        outreach = suggestions(role_family, result.report.gender.verdict, organisation_id=organisation_id())
     return render_page_or_fragment(
         PAGE,
         FRAGMENT,
@@ -50,7 +54,7 @@ def check():
         return render(form, upload_form)
     if not form.validate():
         return render(form, upload_form, status=422)
-    return render(form, upload_form, result=check_text(form.text.data))
+    return render(form, upload_form, result=check_text(form.text.data, organisation_id=organisation_id()))
 
 
 @bp.post("/check/upload")
@@ -69,7 +73,7 @@ def upload():
     if not form.validate():
         # The text still goes in the box, so nothing is lost.
         return render(form, upload_form, status=422)
-    return render(form, upload_form, result=check_text(form.text.data))
+    return render(form, upload_form, result=check_text(form.text.data, organisation_id=organisation_id()))
 
 
 @bp.post("/check/convert-html")
@@ -93,5 +97,5 @@ def report(fmt):
     form = CheckForm()
     if not form.validate():
         return render(form, UploadForm(formdata=None), status=422)
-    checked = check_text(form.text.data)
+    checked = check_text(form.text.data, organisation_id=organisation_id())
     return report_download(checked.text, checked.report, fmt)

@@ -1,4 +1,5 @@
-"""An organisation admin's own networks (local staff networks, regional meetups)."""
+"""An organisation admin's settings: its own networks (local staff networks,
+regional meetups) and its own wording rules for the check."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..analysis.categories import BY_ID as CATEGORIES_BY_ID
+from ..analysis.categories import WORD_CATEGORIES
 from ..extensions import db
-from ..models import OrganisationNetwork
+from ..forms import IgnoredWordingForm, OrganisationNameForm, OrganisationWordForm
+from ..models import IGNORE, NAME, WORD, Organisation, OrganisationNetwork, OrganisationWording
 from ..outreach import AUDIENCES
 from ..role_templates import ROLE_FAMILIES
 
@@ -63,12 +67,89 @@ def networks():
     ), (422 if errors else 200)
 
 
+def own_row(model, row_id: int):
+    """A row of this organisation's settings, or 404 (another organisation's rows
+    are not confirmed to exist)."""
+    row = db.session.get(model, row_id)
+    if row is None or row.organisation_id != current_user.organisation_id:
+        abort(404)
+    return row
+
+
 @bp.post("/networks/<int:network_id>/delete")
 def delete_network(network_id):
-    network = db.session.get(OrganisationNetwork, network_id)
-    if network is None or network.organisation_id != current_user.organisation_id:
-        abort(404)
+    network = own_row(OrganisationNetwork, network_id)
     db.session.delete(network)
     db.session.commit()
     flash(f"Removed {network.name}.", "success")
     return redirect(url_for("organisation.networks"))
+
+
+def _wording_forms():
+    word_form = OrganisationWordForm(prefix="word")
+    word_form.category.choices = [("", "Choose")] + [(c, CATEGORIES_BY_ID[c].label) for c in WORD_CATEGORIES]
+    return word_form, OrganisationNameForm(prefix="name"), IgnoredWordingForm(prefix="ignore")
+
+
+def _render_wording(word_form, name_form, ignore_form, status: int = 200):
+    rows = db.session.scalars(
+        sa.select(OrganisationWording)
+        .where(OrganisationWording.organisation_id == current_user.organisation_id)
+        .order_by(OrganisationWording.kind, sa.func.lower(OrganisationWording.phrase))
+    ).all()
+    return render_template(
+        "organisation/wording.html", rows=rows, word_form=word_form, name_form=name_form,
+        ignore_form=ignore_form, category_labels={c: CATEGORIES_BY_ID[c].label for c in WORD_CATEGORIES},
+    ), status
+
+
+def _changed() -> None:
+    """Every server recompiles the organisation's rules when this number moves."""
+    db.session.execute(
+        sa.update(Organisation).where(Organisation.id == current_user.organisation_id)
+        .values(wording_version=Organisation.wording_version + 1)
+    )
+
+
+@bp.get("/wording")
+def wording():
+    return _render_wording(*_wording_forms())
+
+
+@bp.post("/wording/<kind>")
+def add_wording(kind):
+    """Add a word to flag, an organisation name, or a word never to flag."""
+    forms = _wording_forms()
+    word_form, name_form, ignore_form = forms
+    form = {WORD: word_form, NAME: name_form, IGNORE: ignore_form}.get(kind)
+    if form is None:
+        abort(404)
+    if kind == WORD and word_form.category.data not in WORD_CATEGORIES:
+        word_form.category.data = None
+    if not form.validate():
+        return _render_wording(*forms, status=422)
+    row = OrganisationWording(organisation_id=current_user.organisation_id, kind=kind, added_by_id=current_user.id)
+    if kind == WORD:
+        row.phrase = word_form.phrase.data
+        row.category = word_form.category.data
+        row.suggestions = [s.strip() for s in word_form.suggestions.data.replace("\n", "|").split("|") if s.strip()][:10]
+        row.explanation = (word_form.explanation.data or "").strip()
+    else:
+        row.phrase = (name_form.name.data if kind == NAME else ignore_form.phrase.data)
+    db.session.add(row)
+    _changed()
+    db.session.commit()
+    what = {WORD: "will be flagged", NAME: "is an organisation name: nothing inside it is flagged",
+            IGNORE: "will not be flagged"}[kind]
+    flash(f"“{row.phrase}” {what} for everyone in your organisation.", "success")
+    return redirect(url_for("organisation.wording"))
+
+
+@bp.post("/wording/<int:wording_id>/delete")
+def delete_wording(wording_id):
+    row = own_row(OrganisationWording, wording_id)
+    db.session.delete(row)
+    _changed()
+    db.session.commit()
+    flash(f"Removed “{row.phrase}”.", "success")
+    return redirect(url_for("organisation.wording"))

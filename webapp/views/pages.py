@@ -2,7 +2,9 @@
 
 from flask import Blueprint, current_app, render_template
 
+from ..analysis import CATEGORIES
 from ..analysis.gender_coding import NEUTRAL_LEAN, STRONG_GAP, STRONG_LEAN
+from ..analysis.structure import NHS_JOBS_LIMITS
 from ..services import wordlists
 
 bp = Blueprint("pages", __name__)
@@ -20,6 +22,13 @@ def about_the_check():
         "pages/about-the-check.html",
         entries=lists.entries,
         exceptions=lists.exceptions,
+        rules=lists.rules,
+        acronyms=sorted(lists.acronyms.values(), key=lambda a: a.acronym.casefold()),
+        headings=sorted(lists.headings.values(), key=lambda h: h.heading),
+        statements=lists.statements,
+        organisation_endings=lists.organisation_endings,
+        categories=CATEGORIES,
+        limits=NHS_JOBS_LIMITS,
         wordlist_version=lists.version,
         neutral_lean=NEUTRAL_LEAN,
         strong_lean=STRONG_LEAN,
