@@ -12,8 +12,13 @@ same run as everything else, so machine speed cancels out of the ratios.
   * "whole": everything the check page gets: the advert model, the matcher,
     structure checks, readability (sentences, syllables), the summary.
 
-With --corpus (e.g. ../shared/corpus/gds-job-descriptions) real adverts are
-repeated to size; otherwise a built-in advert-like text is used.
+Each source is repeated to size:
+  * the GDS corpus, with --corpus (e.g. ../shared/corpus/gds-job-descriptions);
+  * "template": a draft rendered from our senior product manager template, with the
+    standard sections every draft carries: a realistic NHS advert (about 3 coded
+    words in 100, like the real adverts in our research);
+  * "dense": a stress text where about one word in ten is flagged, four times
+    denser than real adverts, so the cost of each finding read in context shows.
 """
 
 from __future__ import annotations
@@ -24,15 +29,16 @@ import time
 from pathlib import Path
 
 from webapp.analysis import advert_from_text, analyse, load_wordlists
+from webapp.role_templates import load_templates
 from webapp.analysis.check import _Reader, _scan  # the matcher on its own, for timing
 from webapp.analysis.settings import NO_SETTINGS
 from webapp.analysis.text import _WORD_RE
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Advert-like sentences in our own words, with the mix of coded words, NHS names,
-# job titles, standard statements and other categories that real adverts have.
-SAMPLE = """\
+# Sentences in our own words, crowded with coded words, NHS names, job titles,
+# standard statements and the other categories: far denser than any real advert.
+DENSE = """\
 Leeds Teaching Hospitals NHS Foundation Trust is looking for a senior product manager.
 You will lead a multidisciplinary team and support clinicians to understand what users need.
 We want someone analytical and collaborative, with a track record of making decisions with data.
@@ -52,6 +58,15 @@ def text_of(words: int, source: str) -> str:
     return " ".join(repeated)
 
 
+def template_sample() -> str:
+    """A draft from the senior product manager template, as a hiring manager starts it."""
+    from webapp.drafts import CHECKED_FIELDS, content_from_template, draft_text
+
+    template = load_templates(ROOT / "job_templates").get("product-manager")
+    content = content_from_template(template, template.level("senior"))
+    return draft_text(content, CHECKED_FIELDS)
+
+
 def median_ms(function, repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -65,11 +80,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of .txt adverts to use instead of the sample")
     args = parser.parse_args()
-    source = SAMPLE
+    sources = {"template": template_sample(), "dense": DENSE}
     if args.corpus:
-        source = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt")))
+        sources = {"GDS corpus": "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))),
+                   **sources}
     lists = load_wordlists(ROOT / "wordlists")
-    print(f"source: {args.corpus or 'built-in sample'}; word lists {lists.version}")
+    print(f"word lists {lists.version}")
+    for name, source in sources.items():
+        measure(name, source, lists)
+
+
+def measure(name: str, source: str, lists) -> None:
+    findings = len([f for f in analyse(source, lists).findings if f.text])
+    words = analyse(source, lists).word_count
+    print(f"\n{name}: {1000 * findings / words:.0f} flagged stretches per 1,000 words")
     print(f"{'words':>8} {'one regex':>10} {'matcher':>9} {'ratio':>6} {'whole':>8} {'ratio':>6} "
           f"{'ms/1k':>6} {'growth':>7}")
     previous = None

@@ -114,3 +114,33 @@ def test_an_edited_list_changes_what_is_flagged_and_the_version(tmp_path, wordli
     edited = load_wordlists(tmp_path)
     assert [f.text for f in analyse("Be bold. A bold move.", edited).findings] == ["bold"]
     assert edited.version != wordlists.version
+
+
+def test_every_list_file_is_sorted_and_every_row_has_a_source():
+    for path in sorted(WORDLISTS_DIR.glob("*.csv")):
+        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        header, body = rows[0], rows[1:]
+        keys = [row[0].casefold() for row in body]
+        if path.name == "statements.csv":
+            keys = [(row[0], row[1].casefold()) for row in body]
+        assert keys == sorted(keys), path.name
+        source = header.index("source")
+        for number, row in enumerate(body, start=2):
+            assert row[source].strip(), f"{path.name} line {number}"
+            assert "judgement" not in row[source].lower(), f"{path.name} line {number}"
+
+
+def test_every_phrase_rule_fires_on_its_own_words(wordlists):
+    # Dead data guard: each row matches at least the phrase itself (numbers as "5").
+    for rule in wordlists.rules:
+        text = " ".join("5" if w == "#" else w.strip("[]").rstrip("*") for w in rule.phrase.split())
+        assert rule.pattern.match(text.lower()), rule.rule_id
+
+
+def test_a_bad_phrase_is_reported_with_its_file_and_line(tmp_path):
+    for path in WORDLISTS_DIR.glob("*.csv"):
+        shutil.copy(path, tmp_path / path.name)
+    age = tmp_path / "age.csv"
+    age.write_text(age.read_text(encoding="utf-8") + "young [and dynamic,warning,x,y,z,,\n", encoding="utf-8")
+    with pytest.raises(WordListError, match=r"age\.csv line \d+: cannot read"):
+        load_wordlists(tmp_path)

@@ -24,7 +24,7 @@ from .gender_coding import coded_finding, coded_stretches, gender_coding, inside
 from .model import INFO, OWN, STANDARD, TITLE, WARNING, Advert, Finding, Report
 from .scan import Scanner, candidates, lowered, matches_at
 from .settings import NO_SETTINGS, Settings
-from .text import count_words_between, word_at
+from .text import count_words_between, word_bounds
 from .wordlists import ONLY_REQUIREMENT, REQUIREMENT_SEVERITY, Acronym, PhraseRule, StatementMarker, WordLists
 
 _ACRONYM_LOOKBACK = 160  # about the 12 words before the acronym
@@ -71,17 +71,17 @@ class _Reader:
 
 
 def _gender(reader: _Reader, position: int, seen_words: set[int]) -> list[Finding]:
-    word = word_at(reader.text, position)
-    if word is None or word.start in seen_words:
-        return []
-    seen_words.add(word.start)
-    lists = reader.lists
     text = reader.text
+    word_start, word_end = word_bounds(text, position)
+    if word_start == word_end or word_start in seen_words:
+        return []
+    seen_words.add(word_start)
+    lists = reader.lists
     exceptions = lists.exceptions_by_part
     role_words = lists.role_words
     out = []
-    for relative_start, relative_end, norm, entry in coded_stretches(word, lists, lists.word_memo):
-        start, end = word.start + relative_start, word.start + relative_end
+    for relative_start, relative_end, norm, entry in coded_stretches(text[word_start:word_end], lists, lists.word_memo):
+        start, end = word_start + relative_start, word_start + relative_end
         if norm in exceptions and inside_exception(text, reader.lower, start, end, norm, lists):
             continue
         capitalised = text[start].isupper()

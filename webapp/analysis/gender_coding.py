@@ -115,15 +115,18 @@ def inside_exception(text: str, lower: str, start: int, end: int, norm: str, wor
     return False
 
 
-def coded_stretches(word: Word, wordlists: WordLists, memo: dict) -> tuple:
-    """``coded_parts`` for a word, as (start, end, first part's norm, entry) relative to
-    the word, remembered by the word's text between calls (bounded)."""
-    found = memo.get(word.text)
+def coded_stretches(word_text: str, wordlists: WordLists, memo: dict) -> tuple:
+    """The coded stretches of a word, as (start, end, first part's norm, entry)
+    relative to the word, remembered by the word's text between calls (bounded):
+    a long advert's hundredth "support" costs one dictionary look-up."""
+    found = memo.get(word_text)
     if found is None:
         if len(memo) > 50_000:
             memo.clear()
-        found = memo[word.text] = tuple(
-            (first.start - word.start, last.end - word.start, first.norm, entry)
+        words = tokenize(word_text)
+        found = memo[word_text] = tuple(
+            (first.start, last.end, first.norm, entry)
+            for word in words[:1]
             for first, last, entry in coded_parts(word, wordlists)
         )
     return found

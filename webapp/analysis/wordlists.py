@@ -123,10 +123,10 @@ class CodedWord:
     suggestions: tuple[str, ...]
     source: str
     note: str
+    rule_id: str = ""  # "masculine-coded/lead*": set from the others
 
-    @property
-    def rule_id(self) -> str:
-        return f"{self.category}/{self.stem}" + ("*" if self.match == "prefix" else "")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule_id", f"{self.category}/{self.stem}" + ("*" if self.match == "prefix" else ""))
 
 
 @dataclass(frozen=True, slots=True)
