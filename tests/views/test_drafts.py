@@ -329,3 +329,15 @@ def test_drafts_need_an_account(client):
     response = client.get("/drafts/new")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/sign-in")
+
+
+def test_a_fresh_draft_reads_the_writers_masculine_words_not_its_standard_text(ada):
+    # Before, the NHS values and the equality statement outweighed anything the
+    # hiring manager wrote: this read "feminine-coded".
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["job_summary"] = [data["job_summary"][0] + " We want an ambitious, competitive and decisive leader."]
+    fragment = parse(ada.post(f"/drafts/{draft_id}/check", data=data, headers=HX_PARTIAL))
+    verdict = normalize_spaces(fragment.select_one(".app-verdict h2").get_text())
+    assert verdict in ("Your own words are masculine-coded", "Your own words are strongly masculine-coded")
+    assert fragment.select_one("#standard-text") is not None  # the values are still listed, apart

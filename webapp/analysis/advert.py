@@ -50,7 +50,7 @@ def sections(text: str, start: int, end: int, lists: WordLists, *, part: str = O
     """``text[start:end]`` cut at known headings into passages of the right part."""
     passages: list[Passage] = []
     begin = start
-    for match in _HEADING_LINE_RE.finditer(text, start, end):
+    for match in (lists.heading_lines or _HEADING_LINE_RE).finditer(text, start, end):
         heading = _known_heading(match.group(1), lists)
         if heading is None:
             continue

@@ -24,7 +24,7 @@ from .gender_coding import coded_finding, coded_stretches, gender_coding, inside
 from .model import INFO, OWN, STANDARD, TITLE, WARNING, Advert, Finding, Report
 from .scan import Scanner, candidates, lowered, matches_at
 from .settings import NO_SETTINGS, Settings
-from .text import count_words_between, word_bounds
+from .text import LetterClasses, word_bounds
 from .wordlists import ONLY_REQUIREMENT, REQUIREMENT_SEVERITY, Acronym, PhraseRule, StatementMarker, WordLists
 
 _ACRONYM_LOOKBACK = 160  # about the 12 words before the acronym
@@ -248,9 +248,10 @@ def analyse(advert: Advert | str, lists: WordLists, settings: Settings | None = 
         acronym_findings = [reader.finding(f) for f in acronym_findings]
 
     text = advert.text
-    read = readability.measure(advert)  # counts the words of the writer's own text
-    title_words = sum(count_words_between(text, p.start, p.end) for p in passages if p.part == TITLE)
-    standard_words = sum(count_words_between(text, p.start, p.end) for p in passages if p.part == STANDARD)
+    classes = LetterClasses(text)
+    read = readability.measure(advert, classes)  # counts the words of the writer's own text
+    title_words = sum(classes.words(p.start, p.end) for p in passages if p.part == TITLE)
+    standard_words = sum(classes.words(p.start, p.end) for p in passages if p.part == STANDARD)
     own_words = title_words + read.figures.words
     all_words = own_words + standard_words
 

@@ -22,12 +22,11 @@ organisation's, and the title is a line, not prose.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .categories import READABILITY
 from .model import INFO, OWN, WARNING, Advert, Finding, Readability
-from .text import sentence_spans
+from .text import LetterClasses, sentence_spans
 
 LONG_SENTENCE_WORDS = 25
 LONG_PARAGRAPH_SENTENCES = 5
@@ -36,19 +35,14 @@ READING_AGE_WARNING = 14  # above this: a warning
 READING_AGE_NOTE = 11  # above this: a note
 GRADE_TO_READING_AGE = 5
 
-# Syllables are counted on a copy of the text where every character is one byte:
-# "a" for a vowel other than e, "e", "l", "b" for any other letter or digit, and a
-# space for anything else. A syllable starts where a vowel follows a non-vowel. A
-# final "e" after a consonant other than l is silent ("make", not "table"), except
-# in a word with no other vowel ("the", "he"). Counting byte pairs is C-speed.
-_SYLLABLE_TABLE = bytes(
-    ord("a") if chr(i) in "aiouy" else ord("e") if chr(i) == "e" else ord("l") if chr(i) == "l"
-    else ord("b") if chr(i).isalnum() else ord(" ")
-    for i in range(256)
-)
+# Syllables are counted on the text's one-byte letter classes (text.LetterClasses:
+# "a" a vowel other than e, "e", "l", "b" another letter, space anything else). A
+# syllable starts where a vowel follows a non-vowel. A final "e" after a consonant
+# other than l is silent ("make", not "table"), except in a word with no other
+# vowel ("the", "he"). Counting byte pairs is C-speed.
 _VOWEL_STARTS = tuple(bytes([x, v]) for x in b" bl" for v in b"ae")
-_SILENT_ENDINGS = (b"be ",)
 _ONLY_VOWEL_E = (b" be ", b" bbe ")
+
 
 SOURCES = {
     "sentence": "GDS, Sentence length: why 25 words is our limit (2014)",
@@ -64,20 +58,13 @@ class Measured:
     findings: tuple[Finding, ...]
 
 
-def syllable_bytes(lower: str) -> bytes:
-    """The text as the one-byte classes syllables are counted on (same offsets)."""
-    return lower.encode("ascii", "replace").translate(_SYLLABLE_TABLE)
-
-
-def syllables(classes: bytes, start: int, end: int) -> int:
-    """Syllables in ``text[start:end]``, from ``syllable_bytes(text.lower())``."""
-    begin = max(0, start - 1)
-    count = sum(classes.count(pair, begin, end) for pair in _VOWEL_STARTS)
-    if start == 0 and classes[:1] in (b"a", b"e"):
-        count += 1
-    stop = min(len(classes), end + 1)
-    count -= classes.count(b"be ", begin, stop)
-    count += sum(classes.count(word, max(0, start - 1), stop) for word in _ONLY_VOWEL_E)
+def syllables(classes: LetterClasses, start: int, end: int) -> int:
+    """Syllables in ``text[start:end]``."""
+    padded = classes.padded  # offsets +1: padded[i + 1] is text[i]
+    count = sum(padded.count(pair, start, end + 1) for pair in _VOWEL_STARTS)
+    stop = min(len(padded), end + 2)
+    count -= padded.count(b"be ", start, stop)
+    count += sum(padded.count(word, start, stop) for word in _ONLY_VOWEL_E)
     return count
 
 
@@ -85,10 +72,9 @@ def grade_level(words: int, sentences: int, syllable_count: int) -> float:
     return 0.39 * (words / sentences) + 11.8 * (syllable_count / words) - 15.59
 
 
-def measure(advert: Advert) -> Measured:
+def measure(advert: Advert, classes: LetterClasses | None = None) -> Measured:
     text = advert.text
-    lower = text.lower()
-    classes = syllable_bytes(lower if len(lower) == len(text) else text)
+    classes = classes or LetterClasses(text)
     words = sentences = syllable_count = 0
     long_sentences = 0
     findings: list[Finding] = []
@@ -98,7 +84,7 @@ def measure(advert: Advert) -> Measured:
         syllable_count += syllables(classes, passage.start, passage.end)
         paragraph_sentences: list[tuple[int, int]] = []
         paragraph_end = _paragraph_end(text, passage.start, passage.end)
-        for start, end, count in sentence_spans(text, passage.start, passage.end):
+        for start, end, count in sentence_spans(text, passage.start, passage.end, classes):
             words += count
             sentences += 1
             if start >= paragraph_end:

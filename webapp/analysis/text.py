@@ -108,24 +108,9 @@ _WORD_START_RE = re.compile(
 )
 
 
-# The same count, faster: "\b" before a letter is one cheap test, and it also
-# counts the second half of "co-operative" and "don't", so those joins are counted
-# and taken off. Underscores and combining marks are where "\b" and the
-# tokenizer disagree; a text with any of them is counted the slow way.
-_FAST_START_RE = re.compile(r"\b[^\W_]")
-_JOIN_OR_ODD_RE = re.compile(
-    rf"[{HYPHENS}{_APOSTROPHES}](?<={_LETTER}.)(?={_LETTER})|[_\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-_JOINERS = frozenset(HYPHENS + _APOSTROPHES)
-
-
 def count_words_between(text: str, start: int = 0, end: int | None = None) -> int:
     """Number of words that start in ``text[start:end]``, as ``tokenize`` counts them."""
-    end = len(text) if end is None else end
-    joins = _JOIN_OR_ODD_RE.findall(text, start, end)
-    if any(j not in _JOINERS for j in joins):
-        return len(_WORD_START_RE.findall(text, start, end))
-    return len(_FAST_START_RE.findall(text, start, end)) - len(joins)
+    return LetterClasses(text).words(start, len(text) if end is None else end)
 
 
 def word_bounds(text: str, position: int) -> tuple[int, int]:
@@ -170,21 +155,64 @@ _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc dr mr mrs ms mx no approx p.a st vs cf incl min max eg ie".split()
 )
-_LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+# Counting words (and, in readability.py, syllables) on a copy of the text with one
+# byte per character: "a" a vowel other than e, "e", "l", "b" any other letter or
+# digit, and a space for anything else. A word starts where a letter follows a
+# space; the second half of a compound ("co-operative", "don't") does too, so those
+# joins are found once and taken off. bytes.count runs at C speed. Letters and
+# combining marks outside ASCII (rare in English adverts) are found by a pattern
+# and classed one by one, so the count is the tokenizer's for any text.
+_CLASS_TABLE = bytes(
+    ord("a") if chr(i) in "aiouyAIOUY" else ord("e") if chr(i) in "eE" else ord("l") if chr(i) in "lL"
+    else ord("b") if chr(i).isascii() and chr(i).isalnum() else ord(" ")
+    for i in range(256)
+)
+_ANY_LETTER = bytes.maketrans(b"aelb", b"wwww")
+_JOIN_RE = re.compile(rf"[{HYPHENS}{_APOSTROPHES}](?<={_LETTER}.)(?={_LETTER})")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f](?<=\w)|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+class LetterClasses:
+    """A text's one-byte letter classes, made once, for counting words in any
+    stretch of it (and syllables, see readability.py)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        # One space in front, so a word at offset 0 follows a space: padded offsets are +1.
+        padded = b" " + text.encode("ascii", "replace").translate(_CLASS_TABLE)
+        if not text.isascii():
+            letters = bytearray(padded)
+            for match in _NON_ASCII_LETTER_RE.finditer(text):
+                base = unicodedata.normalize("NFD", match.group())[0].lower()
+                letters[match.start() + 1] = ord("e") if base == "e" else ord("a") if base in "aiouy" else ord("b")
+            padded = bytes(letters)
+        self.padded = padded
+        self._letters = padded.translate(_ANY_LETTER)  # every letter class as "w"
+        self.joins = [m.start() for m in _JOIN_RE.finditer(text)]
+
+    def words(self, start: int, end: int) -> int:
+        """Words that start in ``text[start:end]``, as ``tokenize`` counts them."""
+        count = self._letters.count(b" w", start, end + 1)
+        if self.joins:
+            count -= bisect.bisect_left(self.joins, end) - bisect.bisect_left(self.joins, start)
+        return count
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None,
+                   classes: LetterClasses | None = None) -> list[tuple[int, int, int]]:
     """``(start, end, words)`` of each sentence in ``text[start:end]`` that has a word
-    in it: one pass for the boundaries, one for the words."""
+    in it."""
     end = len(text) if end is None else end
     spans = []
     begin = start
-    count = _count_words_fn(text, start, end)
+    count = (classes or LetterClasses(text)).words
     for match in _SENTENCE_END_RE.finditer(text, start, end):
         stop = match.start()
         if text[stop] == ".":
-            before = _LAST_WORD_RE.search(text, max(begin, stop - 12), stop + 1)
-            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            tail = text[max(begin, stop - 8) : stop].rsplit(None, 1)
+            if tail and tail[-1].lower().lstrip("(\"'\u201c\u2018").rstrip(".") in _ABBREVIATIONS:
                 continue
         stop = match.end()
         words = count(begin, stop)
@@ -196,18 +224,3 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if words:
             spans.append((begin, end, words))
     return spans
-
-
-def _count_words_fn(text: str, start: int, end: int):
-    """A word counter for stretches of ``text[start:end]``: the fast one, with the
-    joins found once, unless the text needs the slow one."""
-    joins = [m.start() for m in _JOIN_OR_ODD_RE.finditer(text, start, end)]
-    if any(text[j] not in _JOINERS for j in joins):
-        return lambda a, b: len(_WORD_START_RE.findall(text, a, b))
-    if not joins:
-        return lambda a, b: len(_FAST_START_RE.findall(text, a, b))
-
-    def count(a: int, b: int) -> int:
-        return len(_FAST_START_RE.findall(text, a, b)) - (bisect.bisect_left(joins, b) - bisect.bisect_left(joins, a))
-
-    return count

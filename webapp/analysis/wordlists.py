@@ -184,6 +184,8 @@ class WordLists:
     acronyms: dict[str, Acronym] = field(default_factory=dict)
     statements: tuple[StatementMarker, ...] = ()
     headings: dict[str, Heading] = field(default_factory=dict)
+    # Lines that start with a known heading's first word: the only lines worth a look.
+    heading_lines: re.Pattern[str] | None = None
     job_nouns: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     role_nouns_in_context: frozenset[str] = frozenset()
@@ -491,6 +493,10 @@ def _load(directory: Path) -> WordLists:
         acronyms=acronyms,
         statements=statements,
         headings=headings,
+        heading_lines=re.compile(
+            r"(?im)^[ \t#*\u2022>]*((?:" + "|".join(sorted({re.escape(k.split()[0]) for k in headings}))
+            + r")\b[^\n]{0,90}?)[ \t:#*]*$"
+        ) if headings else None,
         job_nouns=frozenset(w for k, w in role_words if k == "job-noun"),
         role_nouns=frozenset(w for k, w in role_words if k == "role-noun"),
         role_nouns_in_context=frozenset(w for k, w in role_words if k == "role-noun-in-context"),
