@@ -30,6 +30,7 @@ _HEADING_LINE_RE = re.compile(r"(?m)^[ \t#*\u2022>]*([^\n]{1,90}?)[ \t:#*]*$")
 _TITLE_LINE_RE = re.compile(r"\A\s*([^\n]{1,120})(?=\n|\Z)")
 _MAX_HEADING_WORDS = 10
 _MAX_TITLE_WORDS = 12
+MAX_STANDARD_SPANS = 1_000  # occurrences of named standard passages: bounded work
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
@@ -112,7 +113,7 @@ def from_text(text: str, lists: WordLists, *, title: str | None = None,
     spans = []
     for passage_text in standard_texts:
         found = text.find(passage_text)
-        while found >= 0:
+        while found >= 0 and len(spans) < MAX_STANDARD_SPANS:
             spans.append((found, found + len(passage_text)))
             found = text.find(passage_text, found + len(passage_text))
     if spans:
@@ -152,14 +153,23 @@ def from_fields(fields: Sequence[tuple[str, str, str, str]], lists: WordLists, *
 def mark_standard(passages: Sequence[Passage], spans: Sequence[tuple[int, int]],
                   section: str = "") -> list[Passage]:
     """Passages with ``spans`` (sorted or not) of their own or title text made standard."""
-    spans = sorted(spans)
+    merged: list[list[int]] = []
+    for begin, stop in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([begin, stop])
+    ends = [stop for _, stop in merged]
     out: list[Passage] = []
     for passage in passages:
         if passage.part == STANDARD or passage.part == TITLE:
             out.append(passage)
             continue
         position = passage.start
-        for begin, stop in spans:
+        # Only the spans that reach into this passage: linear in all, never spans × passages.
+        for begin, stop in merged[bisect.bisect_right(ends, passage.start):]:
+            if begin >= passage.end:
+                break
             begin, stop = max(begin, passage.start), min(stop, passage.end)
             if begin >= stop or stop <= position:
                 continue
