@@ -150,3 +150,40 @@ def test_the_summary_puts_the_most_important_fixes_first(wordlists):
     assert [f.category for f in summary.top_fixes] == ["race-nationality", "age", "masculine-coded"]
     counts = {c.category: c.count for c in summary.counts if c.count}
     assert counts["jargon"] == 1 and counts["race-nationality"] == 1
+
+
+def test_a_dotted_capital_i_does_not_shift_offsets(wordlists):
+    # "İ" is the one letter whose lower case is two characters long.
+    text = "Job summary\n\nİlker from İzmir wants a rockstar who can hit the ground running."
+    report = analyse(text, wordlists)
+    assert [f.text for f in report.findings if f.category == "jargon"] == ["rockstar", "hit the ground running"]
+    for finding in report.findings:
+        assert text[finding.start : finding.end] == finding.text
+
+
+def test_an_organisation_word_already_on_a_list_counts_once(wordlists):
+    from webapp.analysis import OrganisationWord
+
+    settings = build_settings(words=[OrganisationWord("masculine-coded", "competitive", ("skilled",))])
+    report = analyse("We want a competitive engineer.", wordlists, settings)
+    assert [f.text for f in report.findings if f.text] == ["competitive"]
+    assert report.gender.masculine_count == 1
+
+
+def test_a_long_compound_is_read_once(wordlists):
+    # Every part is a candidate; the word is walked once, and each part still counts.
+    text = "Job summary\n\n" + "-".join(["competitive"] * 2_000)
+    report = analyse(text, wordlists)
+    assert report.gender.masculine_count == 2_000
+
+
+def test_capitalised_runs_with_many_hyphens_are_read_without_backtracking(wordlists):
+    text = "We want someone. " + "A-" * 200 + "A, Competitive people apply."
+    assert [f.text for f in analyse(text, wordlists).findings if f.category == "masculine-coded"] == ["Competitive"]
+
+
+def test_every_finding_key_fits_a_dismissal(wordlists):
+    sentence = " ".join(["word"] * 60) + "."
+    report = analyse(sentence, wordlists)
+    long_sentence = next(f for f in report.findings if f.rule_id == "readability/long-sentence")
+    assert len(long_sentence.key) <= 300 and long_sentence.key.startswith("readability/long-sentence|#")

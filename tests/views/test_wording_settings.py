@@ -122,3 +122,23 @@ def test_dismissing_works_without_javascript(admin):
     page = parse(admin.get(response.headers["Location"]))
     assert_page_invariants(page)
     assert "Our house style." in page.select_one("#dismissed").get_text()
+
+
+def test_only_a_finding_the_draft_has_can_be_dismissed(app, admin):
+    draft_id = start_from_template(admin)
+    soup = editor(admin, draft_id)
+    form = soup.select_one(".app-dismiss form")
+    fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    response = admin.post(form["action"], data={**fields, "finding_key": "age/made up|nothing", "reason": "x"})
+    assert response.status_code == 302
+    page = parse(admin.get(response.headers["Location"]))
+    assert "nothing to dismiss" in page.get_text()
+    assert page.select_one("#dismissed") is None
+
+
+def test_a_long_sentence_does_not_hide_the_words_inside_it(client):
+    sentence = ("We want a rockstar who will hit the ground running and " + "work on many things " * 6
+                + "with an ambitious team.")
+    soup = check(client, sentence)
+    assert flagged(soup) == ["rockstar", "hit the ground running", "ambitious"]
+    assert soup.select_one("#category-readability")  # the long sentence is listed

@@ -46,7 +46,7 @@ class _Reader:
 
     def in_name(self, start: int, end: int) -> bool:
         return context.in_organisation_name(
-            self.text, start, end, self.lists.organisation_endings, self.settings.names
+            self.text, start, end, self.lists.organisation_endings, self.settings.names, self.lower
         )
 
     def ignored(self, start: int, end: int) -> bool:
@@ -70,12 +70,17 @@ class _Reader:
         return replace(found, part=passage.part, section=passage.section, field=passage.field)
 
 
-def _gender(reader: _Reader, position: int, seen_words: set[int]) -> list[Finding]:
+def _gender(reader: _Reader, position: int, read_to: list[int]) -> list[Finding]:
+    """Gender-coded stretches of the word at ``position``. ``read_to[0]`` is where the
+    last word read ended: later parts of the same compound are skipped, so a long
+    compound is walked once (linear), not once per part."""
+    if position < read_to[0]:
+        return []
     text = reader.text
     word_start, word_end = word_bounds(text, position)
-    if word_start == word_end or word_start in seen_words:
+    read_to[0] = word_end
+    if word_start == word_end:
         return []
-    seen_words.add(word_start)
     lists = reader.lists
     exceptions = lists.exceptions_by_part
     role_words = lists.role_words
@@ -177,16 +182,19 @@ def _acronym(reader: _Reader, acronym: Acronym, position: int) -> Finding | None
 
 
 def _drop_contained(findings: list[Finding]) -> list[Finding]:
-    """Of two phrase findings where one lies inside the other, keep the longer
-    ("he or she" rather than "he")."""
+    """Of two phrase findings where one lies inside the other, keep the longer ("he
+    or she" rather than "he"); of two of one category that overlap, keep the first
+    ("no more than three years" rather than "three years of experience")."""
     findings.sort(key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
     reach = -1
+    reach_by_category: dict[str, int] = {}
     for finding in findings:
-        if finding.end <= reach and kept:
+        if finding.end <= reach or finding.start < reach_by_category.get(finding.category, -1):
             continue
         kept.append(finding)
         reach = max(reach, finding.end)
+        reach_by_category[finding.category] = max(reach_by_category.get(finding.category, -1), finding.end)
     return kept
 
 
@@ -194,13 +202,13 @@ def _scan(reader: _Reader, scanner: Scanner):
     gender, phrase_findings, acronym_findings = [], [], []
     statements: dict[str, list[tuple[int, int]]] = {}
     standard_spans: list[tuple[int, int]] = []
-    seen_words: set[int] = set()
+    read_to = [0]
     seen_acronyms: set[str] = set()
     seen_phrases: set[tuple[str, int]] = set()
     for candidate in candidates(scanner, reader.text, reader.lower, reader.same_offsets):
         position = candidate.position
         if candidate.gender:
-            gender += _gender(reader, position, seen_words)
+            gender += _gender(reader, position, read_to)
         for item, finder in candidate.items:
             for match in matches_at(item, finder, reader.lower, position):
                 if isinstance(item, StatementMarker):
@@ -233,9 +241,11 @@ def analyse(advert: Advert | str, lists: WordLists, settings: Settings | None = 
     reader = _Reader(advert, lists, settings)
     gender, phrase_findings, acronym_findings, statements, standard_spans = _scan(reader, lists.scanner)
     if settings.scanner is not None:
-        extra = _scan(reader, settings.scanner)
-        gender += [f for f in extra[1] if f.category in ("masculine-coded", "feminine-coded")]
-        phrase_findings += [f for f in extra[1] if f.category not in ("masculine-coded", "feminine-coded")]
+        # An organisation's word that a list already flags is not flagged twice.
+        flagged = {(f.start, f.end) for f in gender + phrase_findings}
+        extra = [f for f in _scan(reader, settings.scanner)[1] if (f.start, f.end) not in flagged]
+        gender += [f for f in extra if f.category in ("masculine-coded", "feminine-coded")]
+        phrase_findings += [f for f in extra if f.category not in ("masculine-coded", "feminine-coded")]
 
     # Lines that carry a standard statement's marker are standard text.
     passages = advert.passages

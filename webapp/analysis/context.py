@@ -29,15 +29,17 @@ import re
 from .model import TITLE, Passage
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de0-9"
-_CAPITALISED = rf"(?:[{_UPPER}](?:[\w'\u2019.\-\u2011]*\w)?)"
+# A capitalised word has no hyphen inside: hyphens are gaps between words, so a
+# stretch can be read only one way and the patterns below stay linear.
+_CAPITALISED = rf"(?:[{_UPPER}][\w'\u2019]*)"
 _CONNECTOR = r"(?:and|of|the|&|for|upon|on|in)"
 # Words of one name are on one line: a line break ends a name ("Digital Lead" on
 # one line and "PAYBAND: Band A" on the next are not one name).
 _GAP = r"(?:[ \t\u00a0]{1,3}|[ \t]*[-\u2013][ \t]*)"
 # The capitalised words (and connectors) that run up to a point, and on from one.
-_RUN_LEFT_RE = re.compile(rf"(?<![\w'\u2019.\-])(?:(?:{_CAPITALISED}|{_CONNECTOR}){_GAP})*\Z")
-_RUN_RIGHT_RE = re.compile(rf"(?:{_GAP}(?:{_CAPITALISED}|{_CONNECTOR})(?![\w]))*")
-_NAME_WORD_RE = re.compile(r"[\w&](?:[\w'\u2019.\-\u2011]*\w)?|&")
+_RUN_LEFT_RE = re.compile(rf"(?<![\w'\u2019])(?>(?:{_CAPITALISED}|{_CONNECTOR}){_GAP})*+\Z")
+_RUN_RIGHT_RE = re.compile(rf"(?>{_GAP}(?:{_CAPITALISED}|{_CONNECTOR})(?!\w))*+")
+_NAME_WORD_RE = re.compile(r"\w[\w'\u2019]*|&")
 _CONNECTORS = frozenset({"and", "of", "the", "&", "for", "upon", "on", "in"})
 _PREVIOUS_WORD_RE = re.compile(r"([\w'\u2019]+)[ \t\u00a0]+\Z")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([\w'\u2019]+)")

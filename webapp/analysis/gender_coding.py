@@ -124,11 +124,13 @@ def coded_stretches(word_text: str, wordlists: WordLists, memo: dict) -> tuple:
         if len(memo) > 50_000:
             memo.clear()
         words = tokenize(word_text)
-        found = memo[word_text] = tuple(
+        found = tuple(
             (first.start, last.end, first.norm, entry)
             for word in words[:1]
             for first, last, entry in coded_parts(word, wordlists)
         )
+        if len(word_text) <= 64:  # a pathological compound is not kept
+            memo[word_text] = found
     return found
 
 

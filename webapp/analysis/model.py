@@ -10,6 +10,7 @@ text; findings in standard text are still listed, in their own group.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .categories import FEMININE, MASCULINE
@@ -86,8 +87,12 @@ class Finding:
 
     @property
     def key(self) -> str:
-        """What a dismissal names: the rule and the words, wherever they are."""
-        return f"{self.rule_id}|{' '.join(self.text.lower().split())}"
+        """What a dismissal names: the rule and the words, wherever they are in the
+        draft. Long words (a whole sentence) are named by a hash, so a key stays short."""
+        words = " ".join(self.text.lower().split())
+        if len(words) > 60:
+            words = "#" + hashlib.sha256(words.encode()).hexdigest()[:20]
+        return f"{self.rule_id[:200]}|{words}"
 
     @property
     def counts(self) -> bool:

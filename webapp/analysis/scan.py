@@ -153,8 +153,9 @@ def matches_at(item, finder, lower: str, position: int) -> list[re.Match[str]]:
 
 
 def lowered(text: str) -> tuple[str, bool]:
-    """The lower-cased text and whether its offsets are the original's."""
-    lower = text.lower()
+    """The lower-cased text and whether its offsets are the original's. "İ" (U+0130)
+    is the one character whose lower case is two, so it is lower-cased as "i"."""
+    lower = text.replace("\u0130", "I").lower()
     return lower, len(lower) == len(text)
 
 

@@ -196,8 +196,14 @@ def dismiss(public_id):
     """Dismiss one finding in this draft, with a reason. It stays listed, collapsed."""
     draft = get_visible_draft(public_id, current_user)
     form = DismissForm()
-    if not form.validate() or form.finding_category.data not in CATEGORY_IDS:
-        message = form.reason.errors[0] if form.reason.errors else "That finding could not be dismissed"
+    # Only a finding the draft has now can be dismissed: the text in the editor
+    # (htmx sends it) or, without JavaScript, the saved draft.
+    content = content_from_form(request.form)[0] if wants_fragment() else draft.content()
+    current = {f.key for f in checked(draft, content).report.findings}
+    valid = form.validate()
+    if not valid or form.finding_key.data not in current or form.finding_category.data not in CATEGORY_IDS:
+        message = (form.reason.errors[0] if form.reason.errors else
+                   "That finding is no longer in the draft, so there is nothing to dismiss")
         if wants_fragment():
             return _check_fragment(draft, 422, message)
         flash(message, "warning")
@@ -205,10 +211,13 @@ def dismiss(public_id):
     existing = {d.finding_key for d in draft.dismissals}
     if form.finding_key.data not in existing:
         db.session.add(Dismissal(
-            draft_id=draft.id, finding_key=form.finding_key.data, text=form.finding_text.data or "",
+            draft_id=draft.id, finding_key=form.finding_key.data, text=(form.finding_text.data or "")[:200],
             category=form.finding_category.data, reason=form.reason.data.strip(), dismissed_by_id=current_user.id,
         ))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except sa.exc.IntegrityError:  # the same dismissal, sent twice at once
+            db.session.rollback()
         db.session.refresh(draft)
     if wants_fragment():
         return _check_fragment(draft)
