@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+# Every time a person sees is UK time; the database stores UTC without a zone.
+DISPLAY_TIMEZONE = ZoneInfo("Europe/London")
+
+
+def local_time(moment: datetime, fmt: str = "%-d %B %Y at %H:%M") -> str:
+    """A stored UTC time (naive, as the database keeps it) as UK time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(DISPLAY_TIMEZONE).strftime(fmt)
+
+
+def now_local() -> datetime:
+    return datetime.now(DISPLAY_TIMEZONE)
+
 
 def number(value: int) -> str:
     return f"{value:,}"

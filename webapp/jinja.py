@@ -39,6 +39,7 @@ def configure_jinja(app: Flask) -> None:
         verdict_explanation=formatters.verdict_explanation,
         category_label=formatters.category_label,
         highlight_class=formatters.highlight_class,
+        local_time=formatters.local_time,
     )
     app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
                                  part_labels=PART_LABELS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app
@@ -21,6 +20,7 @@ from .analysis import (
     build_settings,
     load_wordlists,
 )
+from .formatters import now_local
 from .outreach import load_networks
 from .role_templates import load_templates
 from .text_extraction import html_to_text, looks_like_html
@@ -102,7 +102,7 @@ def report_download(text: str, report: Report, fmt: str, *, source: str = "", or
     from .export.document import safe_filename
     from .export.report import report_csv, report_document
 
-    checked_at = datetime.now()
+    checked_at = now_local()
     stem = f"wording-check-{checked_at:%Y-%m-%d}" + (f"-{source}" if source else "")
     if fmt == "csv":
         data = report_csv(text, report, checked_at=checked_at, source=source).encode("utf-8-sig")

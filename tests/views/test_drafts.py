@@ -341,3 +341,37 @@ def test_a_fresh_draft_reads_the_writers_masculine_words_not_its_standard_text(a
     verdict = normalize_spaces(fragment.select_one(".app-verdict h2").get_text())
     assert verdict in ("Your own words are masculine-coded", "Your own words are strongly masculine-coded")
     assert fragment.select_one("#standard-text") is not None  # the values are still listed, apart
+
+
+def test_times_are_shown_in_uk_time(app, ada):
+    from datetime import datetime
+
+    draft_id = start_from_template(ada)
+    with app.app_context():
+        draft = db.session.query(Draft).filter_by(public_id=draft_id).one()
+        draft.updated_at = datetime(2026, 7, 1, 12, 5)  # stored as UTC; British Summer Time is UTC+1
+        db.session.commit()
+    status = normalize_spaces(editor(ada, draft_id).select_one("#save-status").get_text())
+    assert "Last saved 1 July 2026 at 13:05" in status
+    listing = normalize_spaces(parse(ada.get("/drafts")).get_text())
+    assert "1 Jul 2026, 13:05" in listing
+
+
+def test_a_draft_not_from_a_template_says_so_in_the_list(ada):
+    ada.post("/drafts/new", data={"start": "paste", "text": "Job summary\nWe build websites."})
+    rows = [normalize_spaces(r.get_text()) for r in parse(ada.get("/drafts")).select("tbody tr")]
+    assert any("Pasted advert" in r and "No role template" in r for r in rows)
+    assert not any(" None " in f" {r} " for r in rows)
+
+
+def test_every_link_in_the_check_panel_goes_to_its_field(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["desirable"] = ["An ambitious, competitive outlook."]
+    data["essential"] = data["essential"] + ["You are a decisive leader."]
+    data["action"] = ["save"]
+    ada.post(f"/drafts/{draft_id}", data=data)
+    soup = editor(ada, draft_id)
+    links = [a["href"][1:] for a in soup.select('#draft-check a[href^="#"]')]
+    assert "desirable" in links and "essential" in links
+    assert [target for target in links if soup.find(id=target) is None] == []

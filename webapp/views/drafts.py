@@ -29,6 +29,7 @@ from ..services import report_download
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..analysis.categories import IDS as CATEGORY_IDS
 from ..forms import DismissForm
+from ..formatters import local_time
 from ..models import STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
 from ..role_templates import ROLE_FAMILIES
 from ..sharing import networks, suggestions
@@ -166,7 +167,7 @@ def edit(public_id):
         return render_editor(draft, content, status=409, conflict=conflict)
     if moved or wants_fragment():
         return render_editor(draft, content, saved=True)
-    flash(f"Saved at {draft.updated_at:%H:%M}", "success")
+    flash(f"Saved at {local_time(draft.updated_at, '%H:%M')}", "success")
     return redirect(url_for("drafts.edit", public_id=draft.public_id))
 
 
