@@ -7,6 +7,7 @@ people in the author's organisation only when shared with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -98,6 +99,55 @@ def blank_content(text: str = "") -> dict:
     content["job_description"] = text
     content["essential"], content["desirable"] = [], []
     return content
+
+
+# A pasted advert's sections, by heading, and the draft field each fills. Anything
+# else (other headings, text before the first heading) goes to the job description.
+PASTED_SECTIONS = {
+    "job summary": "job_summary",
+    "job overview": "job_summary",
+    "main duties of the job": "main_duties",
+    "main duties": "main_duties",
+    "job responsibilities": "main_duties",
+    "about us": "about_us",
+    "working for our organisation": "about_us",
+    "working for your organisation": "about_us",
+    "essential criteria": "essential",
+    "essential": "essential",
+    "desirable criteria": "desirable",
+    "desirable": "desirable",
+}
+_BULLET = re.compile(r"^\s*(?:[\u2022*\-\u2013]|\d+[.)])\s*")
+
+
+def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
+    """A pasted advert split into the NHS Jobs fields by its headings, with the
+    title from its first line when it reads like one: (draft name, content)."""
+    from .analysis import advert_from_text
+    from .analysis.wordlists import heading_key
+
+    advert = advert_from_text(text, wordlists)
+    content = blank_content()
+    pieces: dict[str, list[str]] = {field: [] for field in TEXT_FIELDS}
+    title = ""
+    for passage in advert.passages:
+        body = advert.text[passage.start : passage.end]
+        if passage.part == TITLE:
+            title = body.strip()[:200]
+            continue
+        field = PASTED_SECTIONS.get(heading_key(passage.section), "job_description")
+        if field != "job_description" and body.lstrip().startswith(passage.section):
+            body = body.lstrip()[len(passage.section):].lstrip(" :\t")  # the heading is the field's label
+        if field in ("essential", "desirable"):
+            rows = [_BULLET.sub("", line).strip() for line in body.splitlines()]
+            content[field] += [row for row in rows if row][: MAX_CRITERIA - len(content[field])]
+        elif body.strip() and body.strip().rstrip(":") != passage.section:  # not a heading alone
+            pieces[field].append(body.strip())
+    for field, found in pieces.items():
+        if found:
+            content[field] = "\n\n".join(found)
+    content["job_title"] = title
+    return title or "Pasted advert", content
 
 
 def create_draft(user: User, name: str, content: dict, template: RoleTemplate | None = None,

@@ -284,6 +284,7 @@ DRAFT_ROUTES = [
     ("post", "/drafts/{id}/share"),
     ("post", "/drafts/{id}/dismissals"),
     ("post", "/drafts/{id}/dismissals/restore"),
+    ("post", "/drafts/{id}/reopen"),
 ]
 
 
@@ -375,3 +376,54 @@ def test_every_link_in_the_check_panel_goes_to_its_field(ada):
     links = [a["href"][1:] for a in soup.select('#draft-check a[href^="#"]')]
     assert "desirable" in links and "essential" in links
     assert [target for target in links if soup.find(id=target) is None] == []
+
+
+def test_a_pasted_advert_is_split_into_the_nhs_jobs_fields(ada):
+    advert = ("Senior Data Analyst\n\nJob summary\nYou will turn data into insight.\n\n"
+              "Main duties of the job\n• Build dashboards\n• Explain findings\n\n"
+              "About us\nWe are a trust in Leeds.\n\nPerson specification\nEssential criteria\n• SQL\n"
+              "• Explaining data to non-specialists\nDesirable criteria\n- Python\n")
+    response = ada.post("/drafts/new", data={"start": "paste", "text": advert})
+    soup = editor(ada, response.headers["Location"].rsplit("/", 1)[1])
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "Senior Data Analyst"
+    assert soup.select_one("#job_title")["value"] == "Senior Data Analyst"
+    assert soup.select_one("#job_summary").get_text() == "You will turn data into insight."
+    assert soup.select_one("#main_duties").get_text() == "• Build dashboards\n• Explain findings"
+    assert soup.select_one("#about_us").get_text() == "We are a trust in Leeds."
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == [
+        "SQL", "Explaining data to non-specialists"]
+    assert [t.get_text() for t in soup.select('textarea[name="desirable"]')] == ["Python"]
+    assert soup.select_one("#job_description").get_text() == ""
+
+
+def test_a_pasted_advert_without_headings_stays_in_the_job_description(ada):
+    response = ada.post("/drafts/new", data={"start": "paste", "text": "We build websites for the NHS."})
+    soup = editor(ada, response.headers["Location"].rsplit("/", 1)[1])
+    assert soup.select_one("#job_description").get_text() == "We build websites for the NHS."
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "Pasted advert"
+
+
+def test_a_final_draft_is_read_only_until_reopened(app, ada):
+    draft_id = start_from_template(ada)
+    ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior product manager", "status": "final"})
+    soup = editor(ada, draft_id)
+    assert_page_invariants(soup)
+    assert normalize_spaces(soup.select_one("#draft-status").get_text()).startswith("Final")
+    form = soup.select_one("form#draft-form")
+    assert not form.has_attr("hx-post")  # no autosave
+    assert all(field.has_attr("readonly") for field in form.select("textarea, input[type=text], input:not([type])"))
+    assert form.select("button[name=action]") == []
+    # A save that still arrives (an old tab) is refused, saying why, and saves nothing.
+    data = form_data(soup)
+    data["job_summary"] = ["Changed after it was final."]
+    response = ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 409
+    assert "marked final" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(Draft).filter_by(public_id=draft_id).one().job_summary != "Changed after it was final."
+    # Reopen, and it can be edited again.
+    reopen = soup.select_one("#final-notice form")
+    assert ada.post(reopen["action"]).status_code == 302
+    soup = editor(ada, draft_id)
+    assert soup.select_one("form#draft-form").has_attr("hx-post")
+    assert normalize_spaces(soup.select_one("#draft-status").get_text()).startswith("Draft")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..drafts import (
@@ -15,6 +15,7 @@ from ..drafts import (
     blank_content,
     check_draft,
     content_from_form,
+    content_from_pasted,
     content_from_template,
     create_draft,
     get_visible_draft,
@@ -30,7 +31,7 @@ from ..htmx import render_page_or_fragment, wants_fragment
 from ..analysis.categories import IDS as CATEGORY_IDS
 from ..forms import DismissForm
 from ..formatters import local_time
-from ..models import STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
+from ..models import DRAFT, FINAL, STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
 from ..role_templates import ROLE_FAMILIES
 from ..sharing import networks, suggestions
 from ..text_extraction import html_to_text, looks_like_html
@@ -86,7 +87,8 @@ def new():
             ), 422
         if looks_like_html(text):
             text = html_to_text(text)
-        draft = create_draft(current_user, "Pasted advert", blank_content(text))
+        name, content = content_from_pasted(text, current_app.extensions["wordlists"])
+        draft = create_draft(current_user, name, content)
     elif start == "blank":
         draft = create_draft(current_user, "Untitled job description", blank_content())
     else:
@@ -147,6 +149,9 @@ def edit(public_id):
         base_version = int(request.form.get("version", ""))
     except ValueError:
         abort(400)
+    if draft.status == FINAL:
+        # Read-only until reopened: the text sent stays in the page, unsaved.
+        return render_editor(draft, content, status=409, final_refused=True)
     if errors:
         return render_editor(draft, content, status=422, errors=dict(errors))
     # Add/remove/move buttons change the person specification, then everything is saved;
@@ -319,10 +324,24 @@ def revision(public_id, version):
     return render_template("drafts/revision.html", draft=draft, revision=revision, content=revision.content, labels=FIELD_LABELS)
 
 
+@bp.post("/<public_id>/reopen")
+def reopen(public_id):
+    """A final draft back to a draft, so it can be edited."""
+    draft = get_visible_draft(public_id, current_user)
+    if draft.status == FINAL:
+        draft.status = DRAFT
+        db.session.commit()
+        flash("Reopened: the draft can be edited again. Mark it final when it is ready.", "success")
+    return redirect(url_for("drafts.edit", public_id=draft.public_id))
+
+
 @bp.post("/<public_id>/revisions/<int:version>/restore")
 def restore(public_id, version):
     draft = get_visible_draft(public_id, current_user)
     revision = get_revision(draft, version)
+    if draft.status == FINAL:
+        flash("This draft is final. Reopen it before restoring an earlier version.", "warning")
+        return redirect(url_for("drafts.edit", public_id=draft.public_id))
     result = save_draft(draft, dict(revision.content), draft.version, current_user)
     if result.conflict:  # someone saved in between: try again from the page
         flash("The draft changed while you were restoring. Try again.", "warning")
