@@ -150,6 +150,34 @@ def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
     return title or "Pasted advert", content
 
 
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
+REQUIRED_FACTS = ("band", "salary", "location", "closing_date")
+
+
+def completeness_problems(content: dict) -> list[tuple[str, str]]:
+    """What a draft still needs before it is published: (field, message), in the
+    order of the editor. Used before marking it final and beside the downloads."""
+    problems = []
+    for field in ("job_title", *REQUIRED_FACTS, "job_summary", "main_duties", "about_us", "job_description"):
+        value = content.get(field) or ""
+        if field in REQUIRED_FACTS and not value.strip():
+            problems.append((field, f"Enter the {FIELD_LABELS[field].lower()}"))
+        elif (found := _PLACEHOLDER.search(value)) is not None:
+            problems.append((field, f"{FIELD_LABELS[field]} still has the placeholder {found.group()}: replace it"))
+    essential = [row for row in content.get("essential") or () if row.strip()]
+    if len(essential) > 6:
+        problems.append(("essential", f"You have {len(essential)} essential criteria: move some to desirable, "
+                                      "to keep six or fewer"))
+    return problems
+
+
+def fill_in_organisation(content: dict, organisation_name: str) -> dict:
+    """A new draft's "[Organisation name]" placeholders, filled in from the account."""
+    for field in TEXT_FIELDS:
+        content[field] = content[field].replace("[Organisation name]", organisation_name)
+    return content
+
+
 def create_draft(user: User, name: str, content: dict, template: RoleTemplate | None = None,
                  level: Level | None = None) -> Draft:
     draft = Draft(

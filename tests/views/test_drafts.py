@@ -32,6 +32,15 @@ def form_data(soup):
     return data
 
 
+def make_publishable(client, draft_id):
+    """Fill in what a draft needs before it can be marked final."""
+    data = form_data(editor(client, draft_id))
+    data = {name: [re.sub(r"\[[^\]]+\]", "our", value) for value in values] for name, values in data.items()}
+    data.update(band=["Band 7"], salary=["£50,000 a year"], location=["Leeds"], closing_date=["1 March 2027"],
+                action=["save"])
+    assert client.post(f"/drafts/{draft_id}", data=data).status_code == 302
+
+
 def editor(client, draft_id):
     response = client.get(f"/drafts/{draft_id}")
     assert response.status_code == 200
@@ -226,6 +235,7 @@ def test_preview_shows_the_advert_as_a_candidate_sees_it(ada):
 def test_list_search_and_filters(ada):
     pm = start_from_template(ada)
     start_from_template(ada, "user-researcher", "senior")
+    make_publishable(ada, pm)
     ada.post(f"/drafts/{pm}/details", data={"name": "Product lead for maternity", "status": "final"})
 
     def names(query=""):
@@ -405,6 +415,7 @@ def test_a_pasted_advert_without_headings_stays_in_the_job_description(ada):
 
 def test_a_final_draft_is_read_only_until_reopened(app, ada):
     draft_id = start_from_template(ada)
+    make_publishable(ada, draft_id)
     ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior product manager", "status": "final"})
     soup = editor(ada, draft_id)
     assert_page_invariants(soup)
@@ -427,3 +438,38 @@ def test_a_final_draft_is_read_only_until_reopened(app, ada):
     soup = editor(ada, draft_id)
     assert soup.select_one("form#draft-form").has_attr("hx-post")
     assert normalize_spaces(soup.select_one("#draft-status").get_text()).startswith("Draft")
+
+
+def test_a_draft_is_checked_for_completeness_before_it_is_final(app, ada):
+    draft_id = start_from_template(ada)
+    soup = editor(ada, draft_id)
+    # The organisation's name is filled in from the account.
+    assert "Trust A provides" in soup.select_one("#about_us").get_text()
+    problems = [normalize_spaces(li.get_text()) for li in soup.select("#before-you-publish li")]
+    assert problems[:4] == ["Enter the band", "Enter the salary", "Enter the location", "Enter the closing date"]
+    assert any("placeholder [services]" in p for p in problems)
+    assert all(soup.find(id=a["href"][1:]) for a in soup.select("#before-you-publish a"))
+    response = ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior product manager", "status": "final"})
+    assert response.status_code == 422
+    page = parse(response)
+    assert_page_invariants(page)
+    assert "Before you mark it final" in page.select_one(".nhsuk-error-summary").get_text()
+    with app.app_context():
+        assert db.session.query(Draft).filter_by(public_id=draft_id).one().status == "draft"
+
+
+def test_an_essential_criterion_moves_to_desirable_in_one_press(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["essential"] = [f"Criterion {n}" for n in range(1, 8)]
+    data["action"] = ["save"]
+    ada.post(f"/drafts/{draft_id}", data=data)
+    soup = editor(ada, draft_id)
+    button = soup.select_one('button[value="desirable-essential-6"]')
+    assert "Move to desirable" in button.get_text()
+    data = form_data(soup)
+    data["action"] = [button["value"]]
+    soup = parse(ada.post(f"/drafts/{draft_id}", data=data))
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == [f"Criterion {n}" for n in range(1, 7)]
+    assert soup.select('textarea[name="desirable"]')[0].get_text() == "Criterion 7"
+    assert soup.select('button[value^="desirable-essential"]') == []  # six now: no more to move

@@ -15,7 +15,9 @@ from ..drafts import (
     blank_content,
     check_draft,
     content_from_form,
+    completeness_problems,
     content_from_pasted,
+    fill_in_organisation,
     content_from_template,
     create_draft,
     get_visible_draft,
@@ -75,7 +77,8 @@ def new():
         level = template.level(request.form.get("level", "")) if template else None
         if level is None:
             abort(404)
-        draft = create_draft(current_user, level.name, content_from_template(template, level), template, level)
+        content = fill_in_organisation(content_from_template(template, level), current_user.organisation.name)
+        draft = create_draft(current_user, level.name, content, template, level)
     elif start == "paste":
         text = request.form.get("text", "").replace("\r\n", "\n")
         if not text.strip():
@@ -103,7 +106,7 @@ def criteria_action(content: dict, action: str) -> bool:
         if len(content[kind]) < MAX_CRITERIA:
             content[kind].append("")
         return True
-    match = re.fullmatch(r"(remove|up|down)-(essential|desirable)-(\d+)", action)
+    match = re.fullmatch(r"(remove|up|down|desirable)-(essential|desirable)-(\d+)", action)
     if not match:
         return False
     verb, kind, index = match.group(1), match.group(2), int(match.group(3))
@@ -112,6 +115,8 @@ def criteria_action(content: dict, action: str) -> bool:
         return True
     if verb == "remove":
         rows.pop(index)
+    elif verb == "desirable" and kind == "essential" and len(content["desirable"]) < MAX_CRITERIA:
+        content["desirable"].insert(0, rows.pop(index))  # "Move to desirable"
     elif verb == "up" and index > 0:
         rows[index - 1], rows[index] = rows[index], rows[index - 1]
     elif verb == "down" and index < len(rows) - 1:
@@ -134,6 +139,7 @@ def render_editor(draft: Draft, content: dict, status: int = 200, **context):
         content=content,
         check=checked(draft, content),
         labels=FIELD_LABELS,
+        incomplete=completeness_problems(content),
         **context,
     )
 
@@ -381,6 +387,9 @@ def details(public_id):
             errors["name"] = "The name must be 200 characters or fewer"
         if status not in STATUSES:
             errors["status"] = "Choose draft or final"
+        incomplete = completeness_problems(draft.content()) if status == FINAL else []
+        if incomplete:
+            errors["status"] = "Before you mark it final: " + "; ".join(message for _, message in incomplete)
         if not errors:
             draft.name = name
             draft.status = status
@@ -389,7 +398,8 @@ def details(public_id):
             db.session.commit()
             flash("Details saved.", "success")
             return redirect(url_for("drafts.edit", public_id=draft.public_id))
-    return render_template("drafts/details.html", draft=draft, errors=errors, is_owner=is_owner), (422 if errors else 200)
+    return render_template("drafts/details.html", draft=draft, errors=errors, is_owner=is_owner,
+                           incomplete=completeness_problems(draft.content())), (422 if errors else 200)
 
 
 @bp.route("/<public_id>/delete", methods=["GET", "POST"])
