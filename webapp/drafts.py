@@ -205,12 +205,20 @@ class SaveResult:
     unchanged: bool = False
 
 
-def save_draft(draft: Draft, content: dict, base_version: int, user: User) -> SaveResult:
-    """Save if nobody has saved since ``base_version``; otherwise refuse (a conflict).
-    The check and the write are one UPDATE … WHERE version = base, so two servers
-    cannot both win."""
+def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
+               editing_session: str | None = None, autosave: bool = False) -> SaveResult:
+    """Save if nobody else has saved since ``base_version``; otherwise refuse (a conflict).
+
+    The check and the write are one UPDATE … WHERE version = n, so two servers
+    cannot both win. ``editing_session`` names one open editor (one tab): versions
+    saved since ``base_version`` by this same session are this tab's own saves (a
+    slow autosave replaced in flight by the next one), so they are no conflict.
+    Autosaves in one session make one revision, updated as typing goes on; a manual
+    save, a restore or a status change always makes its own."""
     if base_version == draft.version and content == draft.content():
         return SaveResult(saved=True, unchanged=True)
+    if base_version != draft.version and editing_session and _only_own_saves_since(draft, base_version, editing_session):
+        base_version = draft.version
     values = {field: content[field] for field in TEXT_FIELDS}
     result = db.session.execute(
         sa.update(Draft)
@@ -228,10 +236,28 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User) -> Sa
         db.session.rollback()
         db.session.refresh(draft)
         return SaveResult(saved=False, conflict=True)
-    db.session.add(Revision(draft_id=draft.id, version=base_version + 1, saved_by_id=user.id, content=content))
+    latest = db.session.scalar(
+        sa.select(Revision).where(Revision.draft_id == draft.id).order_by(Revision.version.desc()).limit(1)
+    )
+    if (autosave and editing_session and latest is not None and latest.autosave
+            and latest.editing_session == editing_session and latest.saved_by_id == user.id):
+        # The same tab typing on: one revision for the whole editing session.
+        latest.version, latest.content, latest.saved_at = base_version + 1, content, utcnow()
+    else:
+        db.session.add(Revision(draft_id=draft.id, version=base_version + 1, saved_by_id=user.id, content=content,
+                                editing_session=editing_session, autosave=autosave))
     db.session.commit()
     db.session.refresh(draft)
     return SaveResult(saved=True)
+
+
+def _only_own_saves_since(draft: Draft, base_version: int, editing_session: str) -> bool:
+    sessions = db.session.scalars(
+        sa.select(Revision.editing_session).where(Revision.draft_id == draft.id, Revision.version > base_version)
+    ).all()
+    # A coalesced revision stands for every version it replaced, so the versions
+    # since may have fewer revisions than numbers; what matters is who saved them.
+    return bool(sessions) and all(session == editing_session for session in sessions)
 
 
 def content_from_form(form) -> tuple[dict, list[tuple[str, str]]]:

@@ -130,6 +130,10 @@ class Revision(db.Model):
     saved_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     saved_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
     content: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    # The open editor (one browser tab) that saved it, and whether it was an autosave:
+    # autosaves from one editing session are one revision.
+    editing_session: so.Mapped[str | None] = so.mapped_column(sa.String(40))
+    autosave: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
     draft: so.Mapped[Draft] = so.relationship(back_populates="revisions")
     saved_by: so.Mapped[User] = so.relationship()

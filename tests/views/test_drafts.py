@@ -94,7 +94,7 @@ def test_autosave_saves_keeps_a_revision_and_reports_the_time(ada, app):
     assert response.status_code == 200
     fragment = parse(response)
     assert re.fullmatch(r"Saved at \d\d:\d\d \(version 2\)", normalize_spaces(fragment.select_one("p").get_text()))
-    assert fragment.select_one('input[name="version"]')["value"] == "2"
+    assert fragment.select_one("[data-version]")["data-version"] == "2"
     soup = editor(ada, draft_id)
     assert soup.select_one("#job_summary").get_text() == "An aggressive new summary."
     # The live check shows the finding against the field it is in.
@@ -148,7 +148,7 @@ def test_a_stale_save_is_refused_and_shows_both_versions(ada):
     stale = ada.post(f"/drafts/{draft_id}", data={**tab_two, "job_summary": ["Tab two's words."]}, headers=HX_PARTIAL)
     assert stale.status_code == 409
     assert "Not saved" in stale.get_data(as_text=True)
-    assert parse(stale).select_one('input[name="version"]')["value"] == "1"  # keeps refusing
+    assert parse(stale).select_one("[data-version]")["data-version"] == "1"  # keeps refusing
     assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Tab one's words."
 
     # Pressing Save shows both versions, keeps tab two's text in the form …
@@ -473,3 +473,42 @@ def test_an_essential_criterion_moves_to_desirable_in_one_press(ada):
     assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == [f"Criterion {n}" for n in range(1, 7)]
     assert soup.select('textarea[name="desirable"]')[0].get_text() == "Criterion 7"
     assert soup.select('button[value^="desirable-essential"]') == []  # six now: no more to move
+
+
+def revision_versions(app, draft_id):
+    from webapp.models import Revision
+
+    with app.app_context():
+        draft = db.session.query(Draft).filter_by(public_id=draft_id).one()
+        return [r.version for r in db.session.query(Revision).filter_by(draft_id=draft.id).order_by(Revision.version)]
+
+
+def test_autosaves_in_one_editing_session_make_one_revision(app, ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    assert data["editing_session"][0]
+    for n in range(1, 6):  # five pauses in typing
+        data["job_summary"] = [f"Summary, take {n}."]
+        fragment = parse(ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL))
+        data["version"] = [fragment.select_one("[data-version]")["data-version"]]
+    assert revision_versions(app, draft_id) == [1, 6]
+    # A manual save is always its own revision; a new tab is a new editing session.
+    data["job_summary"] = ["Saved by hand."]
+    ada.post(f"/drafts/{draft_id}", data={**data, "action": "save"})
+    assert revision_versions(app, draft_id) == [1, 6, 7]
+    other_tab = form_data(editor(ada, draft_id))
+    assert other_tab["editing_session"] != data["editing_session"]
+
+
+def test_a_tabs_own_save_replaced_in_flight_is_no_conflict(app, ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    # Two autosaves leave with version 1; the first lands, the second must too.
+    first = ada.post(f"/drafts/{draft_id}", data={**data, "job_summary": ["Typing…"]}, headers=HX_PARTIAL)
+    second = ada.post(f"/drafts/{draft_id}", data={**data, "job_summary": ["Typing on."]}, headers=HX_PARTIAL)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Typing on."
+    # Another tab, still at version 1, is a real conflict.
+    other = {**data, "editing_session": ["another-tab-123"], "job_summary": ["From the other tab."]}
+    assert ada.post(f"/drafts/{draft_id}", data=other, headers=HX_PARTIAL).status_code == 409
+    assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Typing on."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -124,6 +125,15 @@ def criteria_action(content: dict, action: str) -> bool:
     return True
 
 
+_EDITING_SESSION = re.compile(r"[A-Za-z0-9_-]{8,40}")
+
+
+def editing_session() -> str:
+    """The open editor's id: posted back by the form, or new for a new page."""
+    posted = request.form.get("editing_session", "")
+    return posted if _EDITING_SESSION.fullmatch(posted) else secrets.token_urlsafe(12)
+
+
 def checked(draft: Draft, content: dict):
     """The wording check of ``content`` as this draft's, with its organisation's own
     rules and the findings people dismissed in it."""
@@ -140,6 +150,7 @@ def render_editor(draft: Draft, content: dict, status: int = 200, **context):
         check=checked(draft, content),
         labels=FIELD_LABELS,
         incomplete=completeness_problems(content),
+        editing_session=editing_session(),
         **context,
     )
 
@@ -165,7 +176,8 @@ def edit(public_id):
     moved = criteria_action(content, request.form.get("action", "save"))
     to_save = {**content, "essential": [r for r in content["essential"] if r],
                "desirable": [r for r in content["desirable"] if r]}
-    result = save_draft(draft, to_save, base_version, current_user)
+    result = save_draft(draft, to_save, base_version, current_user, editing_session=editing_session(),
+                        autosave=wants_fragment() and not moved)
     if result.conflict:
         theirs = draft.content()
         changed = [f for f in (*TEXT_FIELDS, "essential", "desirable") if theirs[f] != to_save[f]]
