@@ -32,6 +32,17 @@ CHROMIUM_ARGS = [
 BROWSER_USER = {"email": "browser@nhs.net", "password": "a long browser test password"}
 
 
+def sign_in(page, live_server):
+    """Sign in as the browser test user, through the real form."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill(BROWSER_USER["email"])
+    page.get_by_label("Password").fill(BROWSER_USER["password"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Your drafts")
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     # Real conditions: CSRF on, htmx served from our own copy (no network in tests),

@@ -5,17 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import BROWSER_USER
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def start_draft(page, live_server):
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(BROWSER_USER["email"])
-    page.get_by_label("Password").fill(BROWSER_USER["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Your drafts")
+    sign_in(page, live_server)
     page.goto(f"{live_server}/templates/user-researcher")
     page.locator("section[aria-labelledby] button").first.click()
     expect(page.locator("#save-status")).to_contain_text("Last saved")

@@ -6,18 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import BROWSER_USER
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_edit_a_senior_product_manager_draft_live(page_factory, live_server):
     page = page_factory()
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(BROWSER_USER["email"])
-    page.get_by_label("Password").fill(BROWSER_USER["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Your drafts")
+    sign_in(page, live_server)
 
     page.goto(f"{live_server}/templates/product-manager")
     page.locator('section[aria-labelledby="level-senior"] button').click()
