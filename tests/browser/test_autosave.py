@@ -74,3 +74,27 @@ def test_unsaved_text_is_offered_back_after_a_reload(page_factory, live_server):
     page.reload()
     expect(page.locator("#job_summary")).to_have_value(re.compile(r"Never reached the server\.$"))
     expect(page.locator("#unsaved-copy")).to_have_count(0)
+
+
+def test_a_conflict_pauses_autosave_until_the_person_chooses(page_factory, live_server):
+    tab_a = page_factory()
+    url = start_draft(tab_a, live_server)
+    tab_b = tab_a.context.new_page()
+    tab_b.goto(url)
+    # Tab A saves a salary; tab B, still at the old version, types on.
+    tab_a.locator("#salary").fill("£50,000 a year")
+    expect(tab_a.locator("#save-status")).to_contain_text("Saved at")
+    tab_b.locator("#location").fill("Leeds")
+    expect(tab_b.locator("#save-status")).to_contain_text("someone else saved this draft")
+    requests = []
+    tab_b.on("request", lambda request: requests.append(request) if request.method == "POST" and request.url == url else None)
+    tab_b.locator("#location").fill("Leeds and Bradford")
+    tab_b.wait_for_timeout(2500)  # longer than the autosave delay
+    assert requests == []  # paused: nothing sent, nothing overwritten
+    tab_a.reload()
+    expect(tab_a.locator("#salary")).to_have_value("£50,000 a year")
+    expect(tab_a.locator("#location")).to_have_value("")
+    # Choosing: "Save draft" shows both versions; the text typed in tab B is all there.
+    tab_b.get_by_role("button", name="Save draft").click()
+    expect(tab_b.locator("#conflict")).to_contain_text("changed by someone else")
+    expect(tab_b.locator("#location")).to_have_value("Leeds and Bradford")

@@ -159,11 +159,15 @@ def test_a_stale_save_is_refused_and_shows_both_versions(ada):
     assert soup.select_one('#conflict td[data-version="saved"]').get_text() == "Tab one's words."
     assert soup.select_one('#conflict td[data-version="yours"]').get_text() == "Tab two's words."
     assert soup.select_one("#job_summary").get_text() == "Tab two's words."
+    # … with autosave paused, so typing on cannot overwrite tab one's words unasked …
+    assert not soup.select_one("form#draft-form").has_attr("hx-post")
+    assert "not saved automatically" in soup.select_one("#conflict").get_text()
     # … and saving again from there is a deliberate overwrite.
     again = ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "save"})
     assert again.status_code == 302
     assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Tab two's words."
     assert len(parse(ada.get(f"/drafts/{draft_id}/revisions")).select("#revisions li")) == 3  # nothing lost
+    assert editor(ada, draft_id).select_one("form#draft-form").has_attr("hx-post")  # autosave is back
 
 
 def test_person_specification_rows_can_be_added_removed_and_reordered(ada):

@@ -83,6 +83,7 @@ if (draftForm) {
   const shownAnswers = new Set([409, 422]);
   let retryDelay = 0;
   let retryTimer = null;
+  let paused = false; // after a real conflict: no more autosaves until the person chooses
 
   const fields = () =>
     [...draftForm.elements].filter((f) => f.name && !["csrf_token", "version", "editing_session", "action"].includes(f.name));
@@ -116,6 +117,12 @@ if (draftForm) {
 
   draftForm.addEventListener("input", keepCopy);
 
+  document.addEventListener("htmx:before:request", (event) => {
+    if (event.target === draftForm && paused) {
+      event.preventDefault(); // the text stays in the page and in this browser's copy
+    }
+  });
+
   document.addEventListener("htmx:before:response", (event) => {
     if (event.target !== draftForm) {
       return;
@@ -142,6 +149,7 @@ if (draftForm) {
       return;
     }
     version.value = answer.dataset.version;
+    paused = Boolean(answer.dataset.conflict);
     if (!answer.dataset.conflict && !answer.classList.contains("app-save-status__final")) {
       retryDelay = 0;
       clearTimeout(retryTimer);
