@@ -205,6 +205,45 @@ class SaveResult:
     unchanged: bool = False
 
 
+_DIFF_TOKEN = re.compile(r"\s+|[^\s]+")
+MAX_DIFF_TOKENS = 6_000  # past this, compare line by line: bounded work
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(kind, text) pieces turning ``old`` into ``new``: "same", "removed" or "added",
+    word by word (line by line for very long text)."""
+    import difflib
+
+    old_tokens, new_tokens = _DIFF_TOKEN.findall(old), _DIFF_TOKEN.findall(new)
+    if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
+        old_tokens, new_tokens = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(old_tokens[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("removed", "".join(old_tokens[a1:a2])))
+        if b2 > b1:
+            pieces.append(("added", "".join(new_tokens[b1:b2])))
+    return pieces
+
+
+def content_diff(old: dict, new: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each field that differs between two versions' content, with its diff."""
+    changed = []
+    for field in (*TEXT_FIELDS, "essential", "desirable"):
+        before, after = old.get(field) or "", new.get(field) or ""
+        if isinstance(before, list):
+            before = "\n".join(before)
+        if isinstance(after, list):
+            after = "\n".join(after)
+        if before != after:
+            changed.append((field, text_diff(before, after)))
+    return changed
+
+
 def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
                editing_session: str | None = None, autosave: bool = False) -> SaveResult:
     """Save if nobody else has saved since ``base_version``; otherwise refuse (a conflict).

@@ -107,3 +107,13 @@ class IgnoredWordingForm(FlaskForm):
         "Word or phrase never to flag",
         validators=[DataRequired("Enter the word or phrase never to flag"), Length(max=200), wording_phrase],
     )
+
+
+class CompareForm(FlaskForm):
+    """Choose two versions of a draft to compare (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    old = SelectField("Compare version", coerce=int)
+    new = SelectField("with version", coerce=int)

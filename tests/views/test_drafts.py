@@ -299,13 +299,14 @@ DRAFT_ROUTES = [
     ("post", "/drafts/{id}/dismissals"),
     ("post", "/drafts/{id}/dismissals/restore"),
     ("post", "/drafts/{id}/reopen"),
+    ("get", "/drafts/{id}/revisions/compare?old=1&new=1"),
 ]
 
 
 def test_every_draft_route_is_covered(app):
     routes = {rule.rule for rule in app.url_map.iter_rules() if "<public_id>" in rule.rule}
     assert routes == {
-        r.replace("{id}", "<public_id>").replace("/1", "/<int:version>").replace("/docx", "/<fmt>").replace("/csv", "/<fmt>")
+        r.split("?")[0].replace("{id}", "<public_id>").replace("/1", "/<int:version>").replace("/docx", "/<fmt>").replace("/csv", "/<fmt>")
         for _, r in DRAFT_ROUTES
     }
 
@@ -516,3 +517,28 @@ def test_a_tabs_own_save_replaced_in_flight_is_no_conflict(app, ada):
     other = {**data, "editing_session": ["another-tab-123"], "job_summary": ["From the other tab."]}
     assert ada.post(f"/drafts/{draft_id}", data=other, headers=HX_PARTIAL).status_code == 409
     assert editor(ada, draft_id).select_one("#job_summary").get_text() == "Typing on."
+
+
+def test_any_two_versions_can_be_compared(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    original = data["job_summary"][0]
+    data["job_summary"] = [original.replace("You will", "You'll", 1) + " New sentence."]
+    data["location"] = ["Leeds"]
+    data["action"] = ["save"]
+    ada.post(f"/drafts/{draft_id}", data=data)
+    page = parse(ada.get(f"/drafts/{draft_id}/revisions"))
+    form = page.select_one("form.app-compare-form")
+    assert form.select_one("select#old option[selected]")["value"] == "1"
+    assert form.select_one("select#new option[selected]")["value"] == "2"
+    soup = parse(ada.get(f"/drafts/{draft_id}/revisions/compare?old=1&new=2"))
+    assert_page_invariants(soup)
+    assert [s["id"] for s in soup.select("section.app-diff")] == ["diff-location", "diff-job_summary"]
+    summary = soup.select_one("#diff-job_summary")
+    assert [d.get_text() for d in summary.select("del")] == ["[removed: You will]"]
+    assert "[added:  New sentence.]" in [i.get_text() for i in summary.select("ins")] or any(
+        "New sentence." in i.get_text() for i in summary.select("ins"))
+    assert soup.select_one("#diff-location ins").get_text() == "[added: Leeds]"
+    # A version that is not this draft's is a clear 422 on the same page, not a 500.
+    response = ada.get(f"/drafts/{draft_id}/revisions/compare?old=1&new=99999999999999999999")
+    assert response.status_code == 422

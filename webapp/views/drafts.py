@@ -17,6 +17,7 @@ from ..drafts import (
     check_draft,
     content_from_form,
     completeness_problems,
+    content_diff,
     content_from_pasted,
     fill_in_organisation,
     content_from_template,
@@ -32,7 +33,7 @@ from ..extensions import db
 from ..services import report_download
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..analysis.categories import IDS as CATEGORY_IDS
-from ..forms import DismissForm
+from ..forms import CompareForm, DismissForm
 from ..formatters import local_time
 from ..models import DRAFT, FINAL, STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
 from ..role_templates import ROLE_FAMILIES
@@ -325,7 +326,28 @@ def nhs_jobs(public_id):
 @bp.get("/<public_id>/revisions")
 def revisions(public_id):
     draft = get_visible_draft(public_id, current_user)
-    return render_template("drafts/revisions.html", draft=draft)
+    return render_template("drafts/revisions.html", draft=draft, compare=compare_form(draft))
+
+
+def compare_form(draft: Draft) -> CompareForm:
+    form = CompareForm(request.args)
+    choices = [(r.version, f"Version {r.version}") for r in draft.revisions]
+    form.old.choices = form.new.choices = choices
+    if not request.args and len(choices) >= 2:  # the two newest, oldest first
+        form.old.data, form.new.data = choices[1][0], choices[0][0]
+    return form
+
+
+@bp.get("/<public_id>/revisions/compare")
+def compare(public_id):
+    """What changed between any two versions, field by field."""
+    draft = get_visible_draft(public_id, current_user)
+    form = compare_form(draft)
+    if not form.validate():
+        return render_template("drafts/revisions.html", draft=draft, compare=form), 422
+    old, new = get_revision(draft, form.old.data), get_revision(draft, form.new.data)
+    return render_template("drafts/compare.html", draft=draft, compare=form, old=old, new=new,
+                           changes=content_diff(old.content, new.content), labels=FIELD_LABELS)
 
 
 def get_revision(draft: Draft, version: int) -> Revision:
