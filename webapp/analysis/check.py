@@ -21,7 +21,7 @@ from . import advert as advert_model
 from . import context, readability, structure, summary
 from .categories import ACRONYM, STRUCTURE
 from .gender_coding import coded_finding, coded_stretches, gender_coding, inside_exception
-from .model import INFO, OWN, STANDARD, TITLE, WARNING, Advert, Finding, Report
+from .model import INFO, STANDARD, TITLE, WARNING, Advert, Finding, Report
 from .scan import Scanner, candidates, lowered, matches_at
 from .settings import NO_SETTINGS, Settings
 from .text import LetterClasses, word_bounds

@@ -94,18 +94,11 @@ def measure(advert: Advert, classes: LetterClasses | None = None) -> Measured:
             paragraph_sentences.append((start, end))
             if count > LONG_SENTENCE_WORDS:
                 long_sentences += 1
-                first, last = _trim(text, start, end)
-                findings.append(Finding(
-                    rule_id=f"{READABILITY}/long-sentence",
-                    category=READABILITY,
-                    severity=WARNING,
-                    start=first,
-                    end=last,
-                    text=text[first:last],
-                    message=(f"This sentence has {count} words. Sentences over {LONG_SENTENCE_WORDS} words "
-                             "are much harder to follow; split it or cut words."),
-                    suggestions=("split it into two sentences", "use a list"),
-                    source=SOURCES["sentence"],
+                findings.append(_sentence_finding(
+                    text, start, end, "long-sentence", WARNING,
+                    f"This sentence has {count} words. Sentences over {LONG_SENTENCE_WORDS} words "
+                    "are much harder to follow; split it or cut words.",
+                    ("split it into two sentences", "use a list"), SOURCES["sentence"],
                 ))
         findings += _long_paragraph(text, paragraph_sentences)
 
@@ -151,16 +144,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _long_paragraph(text: str, spans: list[tuple[int, int]]) -> list[Finding]:
     if len(spans) <= LONG_PARAGRAPH_SENTENCES:
         return []
-    first, last = _trim(text, spans[0][0], spans[0][1])
-    return [Finding(
-        rule_id=f"{READABILITY}/long-paragraph",
-        category=READABILITY,
-        severity=INFO,
-        start=first,
-        end=last,
-        text=text[first:last],
-        message=(f"The paragraph this sentence starts has {len(spans)} sentences. Paragraphs of "
-                 f"{LONG_PARAGRAPH_SENTENCES} sentences or fewer are easier to read on a screen."),
-        suggestions=("split the paragraph", "turn it into a list"),
-        source=SOURCES["paragraph"],
+    return [_sentence_finding(
+        text, spans[0][0], spans[0][1], "long-paragraph", INFO,
+        f"The paragraph this sentence starts has {len(spans)} sentences. Paragraphs of "
+        f"{LONG_PARAGRAPH_SENTENCES} sentences or fewer are easier to read on a screen.",
+        ("split the paragraph", "turn it into a list"), SOURCES["paragraph"],
     )]
+
+
+def _sentence_finding(text: str, start: int, end: int, rule: str, severity: str, message: str,
+                      suggestions: tuple[str, ...], source: str) -> Finding:
+    """A readability finding on one sentence, without its bullet or line break."""
+    first, last = _trim(text, start, end)
+    return Finding(rule_id=f"{READABILITY}/{rule}", category=READABILITY, severity=severity, start=first,
+                   end=last, text=text[first:last], message=message, suggestions=suggestions, source=source)

@@ -44,7 +44,6 @@ class Scanner:
     pattern: re.Pattern[str]  # on lower-cased text
     pattern_any_case: re.Pattern[str]  # the same, for text whose lower case changes length
     gender_stems: frozenset[str]
-    gender_stem_lengths: tuple[int, ...]
     gender_compound_heads: frozenset[str]  # "self" of "self-confiden*"
     gender_buckets: dict[str, tuple[int, ...]]  # first 3 letters -> stem lengths to try
     # A word a phrase is found from -> (rule or marker, finder). The finder is None
@@ -103,7 +102,6 @@ def build_scanner(*, gender_stems: Iterable[str], rules: Iterable, acronyms: Ite
         pattern=re.compile(source),
         pattern_any_case=re.compile(source, re.IGNORECASE),
         gender_stems=stems,
-        gender_stem_lengths=tuple(sorted({len(s) for s in stems}, reverse=True)),
         gender_compound_heads=frozenset(s.split("-")[0] for s in stems if "-" in s),
         gender_buckets=_buckets(stems),
         by_word={k: tuple(v) for k, v in by_word.items()},

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import phrases
-from .categories import IDS as CATEGORY_IDS
 from .categories import PHRASE_CATEGORIES, STRUCTURE
 from .model import FEMININE, INFO, MASCULINE, OWN, STANDARD, WARNING
 from .scan import Scanner, build_scanner

@@ -142,16 +142,21 @@ def checked(draft: Draft, content: dict):
 
 
 def render_editor(draft: Draft, content: dict, status: int = 200, **context):
+    # An autosave gets only the save status back: the check and the completeness
+    # list are for the whole page (the live check has its own request).
+    page = {} if wants_fragment() else {
+        "check": checked(draft, content),
+        "incomplete": completeness_problems(content),
+        "editing_session": editing_session(),
+    }
     return render_page_or_fragment(
         "drafts/edit.html",
         "drafts/_save-status.html",
         status=status,
         draft=draft,
         content=content,
-        check=checked(draft, content),
         labels=FIELD_LABELS,
-        incomplete=completeness_problems(content),
-        editing_session=editing_session(),
+        **page,
         **context,
     )
 
@@ -244,10 +249,7 @@ def dismiss(public_id):
         except sa.exc.IntegrityError:  # the same dismissal, sent twice at once
             db.session.rollback()
         db.session.refresh(draft)
-    if wants_fragment():
-        return _check_fragment(draft)
-    flash("Dismissed. It is still listed, with your reason, under “Dismissed”.", "success")
-    return redirect(url_for("drafts.edit", public_id=draft.public_id) + "#draft-check")
+    return _after_dismissals_change(draft, "Dismissed. It is still listed, with your reason, under “Dismissed”.")
 
 
 @bp.post("/<public_id>/dismissals/restore")
@@ -264,9 +266,15 @@ def restore_dismissed(public_id):
     db.session.delete(dismissal)
     db.session.commit()
     db.session.refresh(draft)
+    return _after_dismissals_change(draft, "The finding is back in the check.")
+
+
+def _after_dismissals_change(draft: Draft, message: str):
+    """htmx gets the check panel for the text in the editor; without JavaScript, the
+    editor again, with a message."""
     if wants_fragment():
         return _check_fragment(draft)
-    flash("The finding is back in the check.", "success")
+    flash(message, "success")
     return redirect(url_for("drafts.edit", public_id=draft.public_id) + "#draft-check")
 
 
