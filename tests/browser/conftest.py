@@ -43,6 +43,31 @@ def sign_in(page, live_server):
     expect(page.locator("h1")).to_have_text("Your drafts")
 
 
+def closing_responses(app):
+    """Close every response, even when the browser drops the connection mid-file.
+
+    Werkzeug's development server closes a response only after writing all of
+    it; when Chromium abandons a request (a page navigating away while an icon
+    loads), the open static file is left for the garbage collector and pytest
+    reports a ResourceWarning. A generator's finally block runs on collection
+    too, so wrapping each response in one closes the file either way.
+    """
+
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+
+        def chunks():
+            try:
+                yield from response
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+        return chunks()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     # Real conditions: CSRF on, htmx served from our own copy (no network in tests),
@@ -59,7 +84,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         db.create_all()
         create_user("Browser Test", BROWSER_USER["email"], BROWSER_USER["password"], "Browser Trust")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
