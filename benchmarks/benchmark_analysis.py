@@ -60,7 +60,8 @@ def text_of(words: int, source: str) -> str:
 
 def template_sample() -> str:
     """A draft from the senior product manager template, as a hiring manager starts it."""
-    from webapp.drafts import CHECKED_FIELDS, content_from_template, draft_text
+    from webapp.draft_fields import CHECKED_FIELDS
+    from webapp.drafts import content_from_template, draft_text
 
     template = load_templates(ROOT / "job_templates").get("product-manager")
     content = content_from_template(template, template.level("senior"))

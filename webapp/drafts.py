@@ -1,4 +1,8 @@
-"""Drafts: creating, finding, saving (with optimistic locking), revisions.
+"""Drafts: creating, finding, saving (with optimistic locking), conflicts, revisions,
+status changes, and the draft's wording check.
+
+The views call these functions and only render what they return. The fields a
+draft has come from ``draft_fields``.
 
 Every query for a draft goes through ``visible_drafts``/``get_visible_draft``, so no
 route can reach another person's draft: a draft is visible to its author, and to
@@ -13,30 +17,23 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import abort, current_app
 
-from .analysis import OWN, STANDARD, TITLE, Advert, Report, advert_from_fields
+from .analysis import TITLE, Advert, Report, advert_from_fields
 from .extensions import db
-from .models import DRAFT, TEXT_FIELDS, Draft, Revision, User, utcnow
+from .draft_fields import (
+    CHECKED_FIELDS,
+    CRITERIA_FIELDS,
+    DRAFT_FIELDS,
+    FIELD_LABELS,
+    FIELDS,
+    KEY_FACT_FIELDS,
+    MAX_CRITERIA,
+    MAX_ESSENTIAL,
+    PERSON_SPECIFICATION_BOX,
+    TEXT_FIELDS,
+    empty_content,
+)
+from .models import DRAFT, FINAL, Draft, Revision, User, utcnow
 from .role_templates import Level, RoleTemplate, TemplateLibrary
-
-MAX_FIELD_CHARACTERS = 20_000
-MAX_CRITERIA = 30
-
-FIELD_LABELS = {
-    "job_title": "Job title",
-    "band": "Band",
-    "salary": "Salary",
-    "location": "Location",
-    "working_pattern": "Working pattern",
-    "closing_date": "Closing date",
-    "job_summary": "Job summary",
-    "main_duties": "Main duties of the job",
-    "about_us": "About us",
-    "job_description": "Job description",
-    "essential": "Essential criteria",
-    "desirable": "Desirable criteria",
-}
-# Fields whose wording the live check reads (the short facts are left out).
-CHECKED_FIELDS = ("job_title", "job_summary", "main_duties", "about_us", "job_description", "essential", "desirable")
 
 
 def template_library() -> TemplateLibrary:
@@ -94,13 +91,6 @@ def content_from_template(template: RoleTemplate, level: Level) -> dict:
     }
 
 
-def blank_content(text: str = "") -> dict:
-    content = {field: "" for field in TEXT_FIELDS}
-    content["job_description"] = text
-    content["essential"], content["desirable"] = [], []
-    return content
-
-
 # A pasted advert's sections, by heading, and the draft field each fills. Anything
 # else (other headings, text before the first heading) goes to the job description.
 PASTED_SECTIONS = {
@@ -127,7 +117,7 @@ def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
     from .analysis.wordlists import heading_key
 
     advert = advert_from_text(text, wordlists)
-    content = blank_content()
+    content = empty_content()
     pieces: dict[str, list[str]] = {field: [] for field in TEXT_FIELDS}
     title = ""
     for passage in advert.passages:
@@ -151,23 +141,22 @@ def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
 
 
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
-REQUIRED_FACTS = ("band", "salary", "location", "closing_date")
 
 
 def completeness_problems(content: dict) -> list[tuple[str, str]]:
     """What a draft still needs before it is published: (field, message), in the
     order of the editor. Used before marking it final and beside the downloads."""
     problems = []
-    for field in ("job_title", *REQUIRED_FACTS, "job_summary", "main_duties", "about_us", "job_description"):
+    for field in TEXT_FIELDS:
         value = content.get(field) or ""
-        if field in REQUIRED_FACTS and not value.strip():
+        if FIELDS[field].required and not value.strip():
             problems.append((field, f"Enter the {FIELD_LABELS[field].lower()}"))
         elif (found := _PLACEHOLDER.search(value)) is not None:
             problems.append((field, f"{FIELD_LABELS[field]} still has the placeholder {found.group()}: replace it"))
     essential = [row for row in content.get("essential") or () if row.strip()]
-    if len(essential) > 6:
+    if len(essential) > MAX_ESSENTIAL:
         problems.append(("essential", f"You have {len(essential)} essential criteria: move some to desirable, "
-                                      "to keep six or fewer"))
+                                      f"to keep {MAX_ESSENTIAL} or fewer"))
     return problems
 
 
@@ -176,6 +165,39 @@ def fill_in_organisation(content: dict, organisation_name: str) -> dict:
     for field in TEXT_FIELDS:
         content[field] = content[field].replace("[Organisation name]", organisation_name)
     return content
+
+
+def criteria_action(content: dict, action: str) -> bool:
+    """Apply an add/remove/move button to the person specification in ``content``.
+    True if ``action`` was one (even one with nothing to do)."""
+    if action in ("add-essential", "add-desirable"):
+        kind = action.removeprefix("add-")
+        if len(content[kind]) < MAX_CRITERIA:
+            content[kind].append("")
+        return True
+    match = re.fullmatch(r"(remove|up|down|desirable)-(essential|desirable)-(\d{1,3})", action)
+    if not match:
+        return False
+    verb, kind, index = match.group(1), match.group(2), int(match.group(3))
+    rows = content[kind]
+    if not 0 <= index < len(rows):
+        return True
+    if verb == "remove":
+        rows.pop(index)
+    elif verb == "desirable" and kind == "essential" and len(content["desirable"]) < MAX_CRITERIA:
+        content["desirable"].insert(0, rows.pop(index))  # "Move to desirable"
+    elif verb == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif verb == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+    return True
+
+
+# What made each revision: the history says so, and autosaves from one editing
+# session are one revision.
+CREATED, SAVED, AUTOSAVED, RESTORED, MARKED_FINAL, REOPENED = (
+    "created", "saved", "autosaved", "restored", "marked final", "reopened")
+CHANGES = (CREATED, SAVED, AUTOSAVED, RESTORED, MARKED_FINAL, REOPENED)
 
 
 def create_draft(user: User, name: str, content: dict, template: RoleTemplate | None = None,
@@ -193,16 +215,26 @@ def create_draft(user: User, name: str, content: dict, template: RoleTemplate | 
     draft.apply(content)
     db.session.add(draft)
     db.session.flush()
-    db.session.add(Revision(draft_id=draft.id, version=1, saved_by_id=user.id, content=draft.content()))
+    db.session.add(Revision(draft_id=draft.id, version=1, saved_by_id=user.id, content=draft.content(), change=CREATED))
     db.session.commit()
     return draft
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Someone else saved the draft after this editor opened it."""
+
+    theirs: dict  # the saved content
+    changed: tuple[str, ...]  # the fields where it differs from the content sent
+    latest: Revision | None  # who saved it, and when
+
+
+@dataclass(frozen=True)
 class SaveResult:
     saved: bool
-    conflict: bool = False
+    conflict: Conflict | None = None
     unchanged: bool = False
+    stale: bool = False  # an older save from the same editor, arriving after a newer one
 
 
 _DIFF_TOKEN = re.compile(r"\s+|[^\s]+")
@@ -245,75 +277,89 @@ def content_diff(old: dict, new: dict) -> list[tuple[str, list[tuple[str, str]]]
 
 
 def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
-               editing_session: str | None = None, autosave: bool = False) -> SaveResult:
+               editing_session: str | None = None, edit_sequence: int | None = None,
+               change: str = SAVED) -> SaveResult:
     """Save if nobody else has saved since ``base_version``; otherwise refuse (a conflict).
 
     The check and the write are one UPDATE … WHERE version = n, so two servers
     cannot both win. ``editing_session`` names one open editor (one tab): versions
     saved since ``base_version`` by this same session are this tab's own saves (a
     slow autosave replaced in flight by the next one), so they are no conflict.
+    ``edit_sequence`` counts the edits made in that editor: a save from it that
+    arrives after a later one (two requests handled out of order) is stale, and is
+    not written over the newer text.
     Autosaves in one session make one revision, updated as typing goes on; a manual
-    save, a restore or a status change always makes its own."""
+    save, a restore or a status change always makes its own.
+
+    Empty person-specification rows (a row just added) are not saved."""
+    content = {**content, **{field: [row for row in content[field] if row] for field in CRITERIA_FIELDS}}
     if base_version == draft.version and content == draft.content():
         return SaveResult(saved=True, unchanged=True)
-    if base_version != draft.version and editing_session and _only_own_saves_since(draft, base_version, editing_session):
-        base_version = draft.version
-    values = {field: content[field] for field in TEXT_FIELDS}
+    if base_version != draft.version and editing_session:
+        own, newest = _own_saves_since(draft, base_version, editing_session)
+        if own and edit_sequence is not None and newest is not None and edit_sequence < newest:
+            return SaveResult(saved=False, stale=True)
+        if own:
+            base_version = draft.version
+    values = {field: content[field] for field in (*TEXT_FIELDS, *CRITERIA_FIELDS)}
     result = db.session.execute(
         sa.update(Draft)
         .where(Draft.id == draft.id, Draft.version == base_version)
-        .values(
-            version=base_version + 1,
-            updated_at=utcnow(),
-            essential=content["essential"],
-            desirable=content["desirable"],
-            **values,
-        )
+        .values(version=base_version + 1, updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         db.session.rollback()
         db.session.refresh(draft)
-        return SaveResult(saved=False, conflict=True)
+        theirs = draft.content()
+        changed = tuple(field for field in (*TEXT_FIELDS, *CRITERIA_FIELDS) if theirs[field] != content[field])
+        return SaveResult(saved=False, conflict=Conflict(theirs, changed, draft.revisions[0] if draft.revisions else None))
     latest = db.session.scalar(
         sa.select(Revision).where(Revision.draft_id == draft.id).order_by(Revision.version.desc()).limit(1)
     )
-    if (autosave and editing_session and latest is not None and latest.autosave
+    if (change == AUTOSAVED and editing_session and latest is not None and latest.change == AUTOSAVED
             and latest.editing_session == editing_session and latest.saved_by_id == user.id):
         # The same tab typing on: one revision for the whole editing session.
         latest.version, latest.content, latest.saved_at = base_version + 1, content, utcnow()
+        latest.edit_sequence = edit_sequence
     else:
         db.session.add(Revision(draft_id=draft.id, version=base_version + 1, saved_by_id=user.id, content=content,
-                                editing_session=editing_session, autosave=autosave))
+                                editing_session=editing_session, edit_sequence=edit_sequence, change=change))
     db.session.commit()
     db.session.refresh(draft)
     return SaveResult(saved=True)
 
 
-def _only_own_saves_since(draft: Draft, base_version: int, editing_session: str) -> bool:
-    sessions = db.session.scalars(
-        sa.select(Revision.editing_session).where(Revision.draft_id == draft.id, Revision.version > base_version)
+def _own_saves_since(draft: Draft, base_version: int, editing_session: str) -> tuple[bool, int | None]:
+    """Whether every version since ``base_version`` was saved by this editing
+    session, and the highest edit count those saves carried."""
+    rows = db.session.execute(
+        sa.select(Revision.editing_session, Revision.edit_sequence)
+        .where(Revision.draft_id == draft.id, Revision.version > base_version)
     ).all()
     # A coalesced revision stands for every version it replaced, so the versions
     # since may have fewer revisions than numbers; what matters is who saved them.
-    return bool(sessions) and all(session == editing_session for session in sessions)
+    own = bool(rows) and all(session == editing_session for session, _ in rows)
+    sequences = [sequence for _, sequence in rows if sequence is not None]
+    return own, max(sequences, default=None)
 
 
-def content_from_form(form) -> tuple[dict, list[tuple[str, str]]]:
-    """The draft content a form posted, and (field, message) errors for anything too long."""
-    errors = []
-    content = {}
-    for field in TEXT_FIELDS:
-        value = (form.get(field) or "").replace("\r\n", "\n")
-        if len(value) > MAX_FIELD_CHARACTERS:
-            errors.append((field, f"{FIELD_LABELS[field]} must be {MAX_FIELD_CHARACTERS:,} characters or fewer"))
-        content[field] = value
-    for kind in ("essential", "desirable"):
-        rows = [row.replace("\r\n", "\n").strip() for row in form.getlist(kind)]
-        content[kind] = [row for row in rows if row][:MAX_CRITERIA]
-        if any(len(row) > 2_000 for row in rows):
-            errors.append((kind, f"Each {kind} criterion must be 2,000 characters or fewer"))
-    return content, errors
+def set_status(draft: Draft, status: str, user: User) -> bool:
+    """Mark a draft final or back to draft. A status change is a new version with its
+    own revision, so the history shows it and an editor open elsewhere notices.
+    False if the draft already had that status."""
+    if draft.status == status:
+        return False
+    db.session.execute(
+        sa.update(Draft).where(Draft.id == draft.id)
+        .values(status=status, version=Draft.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(draft)
+    db.session.add(Revision(draft_id=draft.id, version=draft.version, saved_by_id=user.id, content=draft.content(),
+                            change=MARKED_FINAL if status == FINAL else REOPENED))
+    db.session.commit()
+    return True
 
 
 def draft_text(content: dict, fields=CHECKED_FIELDS) -> str:
@@ -324,29 +370,14 @@ def draft_text(content: dict, fields=CHECKED_FIELDS) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-# Which part of an advert each checked field is: the title, the writer's own words,
-# or the organisation's standard text. The job description is also cut at its
-# headings, so the template's standard sections in it are standard text.
-FIELD_PARTS = {
-    "job_title": TITLE,
-    "job_summary": OWN,
-    "main_duties": OWN,
-    "about_us": STANDARD,
-    "job_description": OWN,
-    "essential": OWN,
-    "desirable": OWN,
-}
-FACT_FIELDS = ("band", "salary", "location", "working_pattern", "closing_date")
-
-
 def draft_advert(content: dict, wordlists=None) -> Advert:
     """A draft as the analysis core's advert model: its parts and facts known."""
-    fields = [(field, FIELD_LABELS[field], draft_text(content, (field,)), FIELD_PARTS[field])
+    fields = [(field, FIELD_LABELS[field], draft_text(content, (field,)), FIELDS[field].part)
               for field in CHECKED_FIELDS]
     return advert_from_fields(
         fields,
         wordlists or current_app.extensions["wordlists"],
-        facts=tuple((field, content.get(field, "")) for field in FACT_FIELDS),
+        facts=tuple((field, content.get(field, "")) for field in KEY_FACT_FIELDS),
         essential=tuple(content.get("essential") or ()),
     )
 
@@ -410,22 +441,12 @@ def template_draft_problems(template: RoleTemplate, level: Level, wordlists) -> 
     return found
 
 
-# NHS Jobs field limits (NHSBSA help article KA-25633, via jd-content.md §3.1).
-NHS_JOBS_LIMITS = (
-    ("job_title", "Vacancy title", 70),
-    ("job_summary", "Job overview (job summary)", 1_500),
-    ("main_duties", "Main duties of the job", 1_500),
-    ("about_us", "Working for your organisation (about us)", 1_500),
-    ("job_description", "Job description", 10_000),
-)
-
-
 @dataclass(frozen=True)
 class NhsJobsField:
     field: str
     label: str
     text: str
-    limit: int
+    limit: int | None  # None where no source gives one
 
     @property
     def length(self) -> int:
@@ -433,16 +454,16 @@ class NhsJobsField:
 
     @property
     def over(self) -> bool:
-        return self.length > self.limit
+        return self.limit is not None and self.length > self.limit
 
 
 def nhs_jobs_fields(content: dict) -> list[NhsJobsField]:
-    fields = [NhsJobsField(f, label, content.get(f, ""), limit) for f, label, limit in NHS_JOBS_LIMITS]
+    """Each NHS Jobs box with the draft's text for it, in the order of the form."""
+    fields = [NhsJobsField(spec.name, spec.nhs_jobs.label, content.get(spec.name, ""), spec.nhs_jobs.limit)
+              for spec in DRAFT_FIELDS if spec.nhs_jobs]
     spec = "\n\n".join(
-        part for part in (
-            "Essential\n" + bullets(content["essential"]) if content["essential"] else "",
-            "Desirable\n" + bullets(content["desirable"]) if content["desirable"] else "",
-        ) if part
+        f"{FIELD_LABELS[kind].split()[0]}\n{bullets(content[kind])}" for kind in CRITERIA_FIELDS if content[kind]
     )
-    fields.append(NhsJobsField("person_specification", "Person specification", spec, 10_000))
+    fields.append(NhsJobsField("person_specification", PERSON_SPECIFICATION_BOX.label, spec,
+                               PERSON_SPECIFICATION_BOX.limit))
     return fields

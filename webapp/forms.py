@@ -5,8 +5,13 @@ from __future__ import annotations
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+import re
+
+from wtforms import EmailField, Field, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, NumberRange, Optional, ValidationError
+
+from .draft_fields import CRITERIA, DRAFT_FIELDS, LINE, MAX_CRITERIA, DraftField
+from .models import STATUSES
 
 
 def unify_newlines(value: str | None) -> str | None:
@@ -117,3 +122,98 @@ class CompareForm(FlaskForm):
 
     old = SelectField("Compare version", coerce=int)
     new = SelectField("with version", coerce=int)
+
+
+class CriteriaField(Field):
+    """A person-specification list. Each criterion is its own text area, all posted
+    under the field's name; empty rows are dropped. Its limits come from its
+    registry entry."""
+
+    def __init__(self, label=None, validators=None, *, spec: DraftField, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.spec = spec
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+    def process_formdata(self, valuelist):
+        rows = (value.replace("\r\n", "\n").strip() for value in valuelist)
+        self.data = [row for row in rows if row]
+
+    def pre_validate(self, form):
+        limit = self.spec.max_characters
+        if len(self.data) > MAX_CRITERIA:
+            raise ValidationError(f"You can have up to {MAX_CRITERIA} {self.spec.label.lower()}. "
+                                  f"You have {len(self.data)}: remove some, or join them up")
+        if any(len(row) > limit for row in self.data):
+            raise ValidationError(f"Each of the {self.spec.label.lower()} must be {limit:,} characters or fewer")
+
+
+def _draft_form_field(spec: DraftField):
+    if spec.kind == CRITERIA:
+        return CriteriaField(spec.label, spec=spec)
+    field_class = StringField if spec.kind == LINE else TextAreaField
+    message = f"{spec.label} must be {spec.max_characters:,} characters or fewer"
+    return field_class(spec.label, filters=[unify_newlines], validators=[Length(max=spec.max_characters, message=message)])
+
+
+_EDITING_SESSION = re.compile(r"[A-Za-z0-9_-]{8,40}")
+
+
+def editing_session_or_none(value: str | None) -> str | None:
+    return value if value and _EDITING_SESSION.fullmatch(value) else None
+
+
+class DraftForm(FlaskForm):
+    """The draft editor: one field per entry in ``draft_fields.DRAFT_FIELDS``, plus
+    the version the editor started from, the open editor's session id and the
+    button pressed (save, or a person-specification change)."""
+
+    version = IntegerField(validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+    editing_session = HiddenField(filters=[editing_session_or_none])
+    edit_sequence = IntegerField(validators=[Optional(), NumberRange(min=0, max=2**53)])
+    action = StringField(validators=[Optional(), Length(max=40)])
+
+    def content(self) -> dict:
+        """The draft content posted: every field, text or list."""
+        return {spec.name: self[spec.name].data or ([] if spec.kind == CRITERIA else "") for spec in DRAFT_FIELDS}
+
+    def field_errors(self) -> dict[str, str]:
+        """The first message for each draft field that is wrong."""
+        return {spec.name: self[spec.name].errors[0] for spec in DRAFT_FIELDS if self[spec.name].errors}
+
+
+for _spec in DRAFT_FIELDS:
+    setattr(DraftForm, _spec.name, _draft_form_field(_spec))
+
+
+class DraftDetailsForm(FlaskForm):
+    """Rename a draft, mark it final or back to draft, share it with the organisation."""
+
+    name = StringField("Name of the draft", validators=[
+        DataRequired("Enter a name for the draft"), Length(max=200, message="The name must be 200 characters or fewer")])
+    status = RadioField("Status", choices=list(STATUSES),
+                        validate_choice=False, validators=[AnyOf(STATUSES, message="Choose draft or final")])
+    shared = StringField("Sharing")
+
+
+MAX_PASTED_CHARACTERS = 100_000
+
+
+def pasted_advert(form, field) -> None:
+    if form.start.data != "paste":
+        return
+    if not (field.data or "").strip():
+        raise ValidationError("Paste the text of an advert")
+    if len(field.data) > MAX_PASTED_CHARACTERS:
+        raise ValidationError(f"The advert must be {MAX_PASTED_CHARACTERS:,} characters or fewer. "
+                              f"It is {len(field.data):,} characters.")
+
+
+class NewDraftForm(FlaskForm):
+    """Start a draft: from a role template and level, from a pasted advert, or blank."""
+
+    start = HiddenField(validators=[AnyOf(("template", "paste", "blank"))])
+    template = HiddenField(validators=[Length(max=80)])
+    level = HiddenField(validators=[Length(max=80)])
+    text = TextAreaField("Paste the advert", filters=[unify_newlines], validators=[pasted_advert])

@@ -14,6 +14,9 @@ from .htmx import wants_fragment
 SERVICE_NAME = "Write and check job adverts"
 
 
+from .draft_fields import DRAFT_FIELDS, FIELD_LABELS
+
+
 def configure_jinja(app: Flask) -> None:
     app.jinja_options = {
         **app.jinja_options,
@@ -42,4 +45,4 @@ def configure_jinja(app: Flask) -> None:
         local_time=formatters.local_time,
     )
     app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
-                                 part_labels=PART_LABELS)
+                                 part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS)

@@ -10,25 +10,12 @@ import sqlalchemy.orm as so
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .draft_fields import CRITERIA_FIELDS, TEXT_FIELDS
 from .extensions import db
 
 DRAFT = "draft"
 FINAL = "final"
 STATUSES = (DRAFT, FINAL)
-
-# The NHS Jobs fields a draft holds as text; the person specification is a list.
-TEXT_FIELDS = (
-    "job_title",
-    "band",
-    "salary",
-    "location",
-    "working_pattern",
-    "closing_date",
-    "job_summary",
-    "main_duties",
-    "about_us",
-    "job_description",
-)
 
 
 def utcnow() -> datetime:
@@ -85,6 +72,7 @@ class Draft(db.Model):
     # Optimistic locking: a save names the version it started from.
     version: so.Mapped[int] = so.mapped_column(default=1)
 
+    # One column per field in draft_fields.DRAFT_FIELDS (a test keeps the two alike).
     job_title: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     band: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     salary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -112,15 +100,14 @@ class Draft(db.Model):
     def content(self) -> dict:
         """The editable content, as stored in a revision."""
         data = {field: getattr(self, field) for field in TEXT_FIELDS}
-        data["essential"] = list(self.essential or [])
-        data["desirable"] = list(self.desirable or [])
+        data.update({field: list(getattr(self, field) or []) for field in CRITERIA_FIELDS})
         return data
 
     def apply(self, content: dict) -> None:
         for field in TEXT_FIELDS:
             setattr(self, field, content.get(field, ""))
-        self.essential = list(content.get("essential", []))
-        self.desirable = list(content.get("desirable", []))
+        for field in CRITERIA_FIELDS:
+            setattr(self, field, list(content.get(field, [])))
 
 
 class Revision(db.Model):
@@ -130,10 +117,12 @@ class Revision(db.Model):
     saved_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     saved_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
     content: so.Mapped[dict] = so.mapped_column(sa.JSON)
-    # The open editor (one browser tab) that saved it, and whether it was an autosave:
+    # The open editor (one browser tab) that saved it, and what made it (drafts.CHANGES):
     # autosaves from one editing session are one revision.
     editing_session: so.Mapped[str | None] = so.mapped_column(sa.String(40))
-    autosave: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    change: so.Mapped[str] = so.mapped_column(sa.String(20), default="saved", server_default="saved")
+    # How many edits that editor had made when it saved: an older save arriving late is refused.
+    edit_sequence: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
 
     draft: so.Mapped[Draft] = so.relationship(back_populates="revisions")
     saved_by: so.Mapped[User] = so.relationship()

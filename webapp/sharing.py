@@ -7,7 +7,7 @@ from flask import current_app
 
 from .analysis.gender_coding import MASCULINE_CODED, STRONGLY_MASCULINE
 from .extensions import db
-from .models import OrganisationNetwork
+from .models import Draft, OrganisationNetwork, OutreachRecord, utcnow
 from .outreach import Network, Networks, Suggestion, suggest
 from .role_templates import ROLE_FAMILIES
 
@@ -61,3 +61,26 @@ def suggestions(role_family: str | None, verdict: str, *, level_id: str | None =
         organisation_id=organisation_id,
         extra=organisation_networks(organisation_id),
     )
+
+
+MAX_OUTREACH_NOTES = 2_000
+
+
+def save_outreach_checklist(draft: Draft, suggested, posted: set[str], notes: dict[str, str]) -> None:
+    """Save the draft's "Where to share" checklist: which suggested networks the
+    advert was posted to, with notes. A network with nothing ticked or written
+    keeps no record."""
+    records = {record.network_id: record for record in draft.outreach}
+    for suggestion in suggested:
+        network_id = suggestion.network.id
+        note = (notes.get(network_id) or "").strip()[:MAX_OUTREACH_NOTES]
+        record = records.get(network_id)
+        if record is None and not note and network_id not in posted:
+            continue
+        if record is None:
+            record = records[network_id] = OutreachRecord(draft_id=draft.id, network_id=network_id)
+            db.session.add(record)
+        record.posted = network_id in posted
+        record.notes = note
+        record.updated_at = utcnow()
+    db.session.commit()

@@ -542,3 +542,77 @@ def test_any_two_versions_can_be_compared(ada):
     response = ada.get(f"/drafts/{draft_id}/revisions/compare?old=1&new=99999999999999999999")
     assert response.status_code == 422
 
+
+
+def test_every_field_in_the_registry_is_in_the_editor_with_its_label_and_hint(ada):
+    from webapp.draft_fields import DRAFT_FIELDS
+
+    soup = editor(ada, start_from_template(ada))
+    for field in DRAFT_FIELDS:
+        element = soup.find(id=field.name)
+        assert element is not None, field.name
+        if field.kind == "criteria":
+            assert normalize_spaces(element.select_one("legend").get_text()) == field.label
+        else:
+            assert normalize_spaces(soup.select_one(f'label[for="{field.name}"]').get_text()) == field.label
+        if field.hint:
+            assert normalize_spaces(soup.find(id=f"{field.name}-hint").get_text()) == field.hint
+
+
+def test_marking_final_and_reopening_are_versions_in_the_history(app, ada):
+    draft_id = start_from_template(ada)
+    make_publishable(ada, draft_id)
+    assert ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior PM", "status": "final"}).status_code == 302
+    assert ada.post(f"/drafts/{draft_id}/reopen").status_code == 302
+    history = [normalize_spaces(li.get_text()) for li in parse(ada.get(f"/drafts/{draft_id}/revisions")).select("#revisions li")]
+    assert history[0].startswith("Version 4, reopened by")
+    assert history[1].startswith("Version 3, marked final by")
+    assert history[2].startswith("Version 2, saved by")
+    assert history[3].startswith("Version 1, created by")
+    # An editor opened before the status changed cannot save over it quietly.
+    data = form_data(editor(ada, draft_id))
+    data.update(version=["2"], job_summary=["From an old tab."], editing_session=["oldtab12345"])
+    assert ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL).status_code == 409
+
+
+def test_too_many_criteria_are_refused_with_every_row_kept(ada):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["essential"] = [f"Criterion {n}" for n in range(1, 32)]
+    data["action"] = ["save"]
+    response = ada.post(f"/drafts/{draft_id}", data=data)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert "You can have up to 30 essential criteria. You have 31" in soup.select_one("#essential-error").get_text()
+    assert len(soup.select('textarea[name="essential"]')) == 31  # nothing typed is dropped
+
+
+@pytest.mark.parametrize("version", ["", "abc", str(2**70), "0"])
+def test_a_save_without_a_sensible_version_is_a_400(ada, version):
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data["version"] = [version]
+    assert ada.post(f"/drafts/{draft_id}", data=data, headers=HX_PARTIAL).status_code == 400
+
+
+def test_an_older_autosave_handled_after_a_newer_one_does_not_overwrite_it(app, ada):
+    # Two autosaves from one tab, both started from version 1: the later one (more
+    # edits) is handled first, then the slow earlier one arrives.
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data.update(editing_session=["tab-one-123"], version=["1"])
+    newer = {**data, "location": ["Leeds"], "edit_sequence": ["9"]}
+    older = {**data, "location": ["Lee"], "edit_sequence": ["7"]}
+    assert ada.post(f"/drafts/{draft_id}", data=newer, headers=HX_PARTIAL).status_code == 200
+    response = ada.post(f"/drafts/{draft_id}", data=older, headers=HX_PARTIAL)
+    assert response.status_code == 200
+    assert "someone else" not in response.get_data(as_text=True)
+    with app.app_context():
+        draft = db.session.query(Draft).filter_by(public_id=draft_id).one()
+        assert (draft.location, draft.version) == ("Leeds", 2)
+    # The tab typing on from where it was still saves.
+    later = {**data, "location": ["Leeds General"], "edit_sequence": ["12"]}
+    assert ada.post(f"/drafts/{draft_id}", data=later, headers=HX_PARTIAL).status_code == 200
+    with app.app_context():
+        assert db.session.query(Draft).filter_by(public_id=draft_id).one().location == "Leeds General"

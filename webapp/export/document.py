@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..draft_fields import FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS
+
 BULLET_PREFIX = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-–]\s+)")
 PERSON_SPEC_GROUPS = ("Qualifications", "Experience", "Knowledge and skills")
 # A criterion is filed under a group by the words it uses; anything else is a skill.
@@ -122,30 +124,15 @@ def group_person_spec(essential, desirable) -> tuple[PersonSpecGroup, ...]:
     return tuple(groups)
 
 
-KEY_FACTS = (
-    ("band", "Band"),
-    ("salary", "Salary"),
-    ("location", "Location"),
-    ("working_pattern", "Working pattern"),
-    ("closing_date", "Closing date"),
-)
-SECTIONS = (
-    ("job_summary", "Job summary"),
-    ("main_duties", "Main duties of the job"),
-    ("about_us", "About us"),
-    ("job_description", "Job description"),
-)
-
-
 def job_document(content: dict, *, organisation: str = "", author: str = "", contact: str = "",
                  created: datetime | None = None) -> JobDocument:
     """Build the document from a draft's content (the dict ``Draft.content()`` returns)."""
-    facts = [(label, clean(content.get(key, "")).strip()) for key, label in KEY_FACTS]
+    facts = [(FIELD_LABELS[key], clean(content.get(key, "")).strip()) for key in KEY_FACT_FIELDS]
     if contact:
         facts.append(("Contact", clean(contact)))
     sections = tuple(
-        Section(heading, blocks_from_text(content.get(key, "")))
-        for key, heading in SECTIONS
+        Section(FIELD_LABELS[key], blocks_from_text(content.get(key, "")))
+        for key in SECTION_FIELDS
         if content.get(key, "").strip()
     )
     return JobDocument(

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..draft_fields import empty_content
 from ..drafts import (
-    nhs_jobs_fields,
-    FIELD_LABELS,
-    MAX_CRITERIA,
-    blank_content,
+    SAVED,
+    AUTOSAVED,
+    RESTORED,
     check_draft,
-    content_from_form,
     completeness_problems,
     content_diff,
     content_from_pasted,
-    fill_in_organisation,
     content_from_template,
     create_draft,
+    criteria_action,
+    fill_in_organisation,
     get_visible_draft,
+    nhs_jobs_fields,
     save_draft,
+    set_status,
     template_library,
     visible_drafts,
 )
@@ -33,11 +34,11 @@ from ..extensions import db
 from ..services import report_download
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..analysis.categories import IDS as CATEGORY_IDS
-from ..forms import CompareForm, DismissForm
+from ..forms import CompareForm, DismissForm, DraftDetailsForm, DraftForm, NewDraftForm
 from ..formatters import local_time
-from ..models import DRAFT, FINAL, STATUSES, TEXT_FIELDS, Dismissal, Draft, OutreachRecord, Revision, utcnow
+from ..models import FINAL, STATUSES, Dismissal, Draft, Revision
 from ..role_templates import ROLE_FAMILIES
-from ..sharing import networks, suggestions
+from ..sharing import networks, save_outreach_checklist, suggestions
 from ..text_extraction import html_to_text, looks_like_html
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
@@ -71,68 +72,33 @@ def list_drafts():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     library = template_library()
+    form = NewDraftForm()
     if request.method == "GET":
-        return render_template("drafts/new.html", library=library, errors={})
-    start = request.form.get("start")
-    if start == "template":
-        template = library.get(request.form.get("template", ""))
-        level = template.level(request.form.get("level", "")) if template else None
+        return render_template("drafts/new.html", library=library, form=form, errors={})
+    if not form.validate():
+        errors = {name: messages[0] for name, messages in form.errors.items() if name == "text"}
+        if not errors:
+            abort(400)  # not from our pages
+        return render_template("drafts/new.html", library=library, form=form, errors=errors), 422
+    if form.start.data == "template":
+        template = library.get(form.template.data or "")
+        level = template.level(form.level.data or "") if template else None
         if level is None:
             abort(404)
         content = fill_in_organisation(content_from_template(template, level), current_user.organisation.name)
         draft = create_draft(current_user, level.name, content, template, level)
-    elif start == "paste":
-        text = request.form.get("text", "").replace("\r\n", "\n")
-        if not text.strip():
-            return render_template("drafts/new.html", library=library, errors={"text": "Paste the text of an advert"}, text=text), 422
-        if len(text) > 100_000:
-            return render_template(
-                "drafts/new.html", library=library, text=text,
-                errors={"text": f"The advert must be 100,000 characters or fewer. It is {len(text):,} characters."},
-            ), 422
-        if looks_like_html(text):
-            text = html_to_text(text)
+    elif form.start.data == "paste":
+        text = html_to_text(form.text.data) if looks_like_html(form.text.data) else form.text.data
         name, content = content_from_pasted(text, current_app.extensions["wordlists"])
         draft = create_draft(current_user, name, content)
-    elif start == "blank":
-        draft = create_draft(current_user, "Untitled job description", blank_content())
     else:
-        abort(400)
+        draft = create_draft(current_user, "Untitled job description", empty_content())
     return redirect(url_for("drafts.edit", public_id=draft.public_id))
 
 
-def criteria_action(content: dict, action: str) -> bool:
-    """Apply an add/remove/move button to the person specification. True if one applied."""
-    if action in ("add-essential", "add-desirable"):
-        kind = action.removeprefix("add-")
-        if len(content[kind]) < MAX_CRITERIA:
-            content[kind].append("")
-        return True
-    match = re.fullmatch(r"(remove|up|down|desirable)-(essential|desirable)-(\d+)", action)
-    if not match:
-        return False
-    verb, kind, index = match.group(1), match.group(2), int(match.group(3))
-    rows = content[kind]
-    if not 0 <= index < len(rows):
-        return True
-    if verb == "remove":
-        rows.pop(index)
-    elif verb == "desirable" and kind == "essential" and len(content["desirable"]) < MAX_CRITERIA:
-        content["desirable"].insert(0, rows.pop(index))  # "Move to desirable"
-    elif verb == "up" and index > 0:
-        rows[index - 1], rows[index] = rows[index], rows[index - 1]
-    elif verb == "down" and index < len(rows) - 1:
-        rows[index + 1], rows[index] = rows[index], rows[index + 1]
-    return True
-
-
-_EDITING_SESSION = re.compile(r"[A-Za-z0-9_-]{8,40}")
-
-
-def editing_session() -> str:
-    """The open editor's id: posted back by the form, or new for a new page."""
-    posted = request.form.get("editing_session", "")
-    return posted if _EDITING_SESSION.fullmatch(posted) else secrets.token_urlsafe(12)
+def new_editing_session() -> str:
+    """An id for one open editor (one tab), so its own saves are never a conflict."""
+    return secrets.token_urlsafe(12)
 
 
 def checked(draft: Draft, content: dict):
@@ -141,13 +107,13 @@ def checked(draft: Draft, content: dict):
     return check_draft(content, organisation_id=draft.organisation_id, dismissals=draft.dismissals)
 
 
-def render_editor(draft: Draft, content: dict, status: int = 200, **context):
+def render_editor(draft: Draft, content: dict, status: int = 200, *, session: str | None = None, **context):
     # An autosave gets only the save status back: the check and the completeness
     # list are for the whole page (the live check has its own request).
     page = {} if wants_fragment() else {
         "check": checked(draft, content),
         "incomplete": completeness_problems(content),
-        "editing_session": editing_session(),
+        "editing_session": session or new_editing_session(),
     }
     return render_page_or_fragment(
         "drafts/edit.html",
@@ -155,7 +121,6 @@ def render_editor(draft: Draft, content: dict, status: int = 200, **context):
         status=status,
         draft=draft,
         content=content,
-        labels=FIELD_LABELS,
         **page,
         **context,
     )
@@ -167,56 +132,58 @@ def edit(public_id):
     if request.method == "GET":
         return render_editor(draft, draft.content())
 
-    content, errors = content_from_form(request.form)
-    try:
-        base_version = int(request.form.get("version", ""))
-    except ValueError:
-        abort(400)
+    form = DraftForm()
+    form.validate()
+    content, session = form.content(), form.editing_session.data
+    if form.version.errors or form.version.data is None:
+        abort(400)  # not from our editor: it always sends the version it started from
     if draft.status == FINAL:
         # Read-only until reopened: the text sent stays in the page, unsaved.
-        return render_editor(draft, content, status=409, final_refused=True)
-    if errors:
-        return render_editor(draft, content, status=422, errors=dict(errors))
+        return render_editor(draft, content, status=409, session=session, final_refused=True)
+    if errors := form.field_errors():
+        return render_editor(draft, content, status=422, session=session, errors=errors)
     # Add/remove/move buttons change the person specification, then everything is saved;
     # a newly added row stays on the page empty but is not saved until it has text.
-    moved = criteria_action(content, request.form.get("action", "save"))
-    to_save = {**content, "essential": [r for r in content["essential"] if r],
-               "desirable": [r for r in content["desirable"] if r]}
-    result = save_draft(draft, to_save, base_version, current_user, editing_session=editing_session(),
-                        autosave=wants_fragment() and not moved)
+    moved = criteria_action(content, form.action.data or "save")
+    if form.edit_sequence.errors:
+        abort(400)
+    result = save_draft(draft, content, form.version.data, current_user, editing_session=session,
+                        edit_sequence=form.edit_sequence.data if wants_fragment() else None,
+                        change=AUTOSAVED if wants_fragment() and not moved else SAVED)
     if result.conflict:
-        theirs = draft.content()
-        changed = [f for f in (*TEXT_FIELDS, "essential", "desirable") if theirs[f] != to_save[f]]
-        latest = draft.revisions[0] if draft.revisions else None
         # A full-page save that hits a conflict shows both versions and takes the newest
         # version number, so saving again is a deliberate overwrite. Autosave keeps the
         # old number, so it goes on refusing rather than overwriting quietly.
-        base = base_version if wants_fragment() else draft.version
-        conflict = {"theirs": theirs, "changed": changed, "latest": latest, "base_version": base}
-        return render_editor(draft, content, status=409, conflict=conflict)
+        base = form.version.data if wants_fragment() else draft.version
+        return render_editor(draft, content, status=409, session=session, conflict=result.conflict, base_version=base)
     if moved or wants_fragment():
-        return render_editor(draft, content, saved=True)
+        return render_editor(draft, content, session=session, saved=True)
     flash(f"Saved at {local_time(draft.updated_at, '%H:%M')}", "success")
     return redirect(url_for("drafts.edit", public_id=draft.public_id))
+
+
+def posted_content() -> tuple[dict, dict[str, str]]:
+    """The draft content the editor sent with an htmx request, and any field errors."""
+    form = DraftForm(meta={"csrf": False})  # CSRFProtect has checked the request
+    form.validate()
+    return form.content(), form.field_errors()
 
 
 @bp.post("/<public_id>/check")
 def check(public_id):
     """The live check of the whole draft, as the editor's fields change (htmx)."""
     draft = get_visible_draft(public_id, current_user)
-    content, errors = content_from_form(request.form)
+    content, errors = posted_content()
     if errors:
-        return render_template("drafts/_check.html", check=None, errors=dict(errors)), 422
+        return render_template("drafts/_check.html", check=None, errors=errors), 422
     return render_template("drafts/_check.html", check=checked(draft, content), draft=draft)
 
 
 def _check_fragment(draft: Draft, status: int = 200, error: str | None = None):
     """The check panel for the text now in the editor (htmx sends the draft's fields)."""
-    content, errors = content_from_form(request.form)
-    if error:
-        errors.append(("dismissal", error))
+    content, errors = posted_content()
     if errors and not error:
-        return render_template("drafts/_check.html", check=None, errors=dict(errors), draft=draft), 422
+        return render_template("drafts/_check.html", check=None, errors=errors, draft=draft), 422
     return render_template("drafts/_check.html", check=checked(draft, content), draft=draft,
                            dismiss_error=error), status
 
@@ -228,7 +195,7 @@ def dismiss(public_id):
     form = DismissForm()
     # Only a finding the draft has now can be dismissed: the text in the editor
     # (htmx sends it) or, without JavaScript, the saved draft.
-    content = content_from_form(request.form)[0] if wants_fragment() else draft.content()
+    content = posted_content()[0] if wants_fragment() else draft.content()
     current = {f.key for f in checked(draft, content).report.findings}
     valid = form.validate()
     if not valid or form.finding_key.data not in current or form.finding_category.data not in CATEGORY_IDS:
@@ -281,7 +248,7 @@ def _after_dismissals_change(draft: Draft, message: str):
 @bp.get("/<public_id>/preview")
 def preview(public_id):
     draft = get_visible_draft(public_id, current_user)
-    return render_template("drafts/preview.html", draft=draft, content=draft.content(), labels=FIELD_LABELS)
+    return render_template("drafts/preview.html", draft=draft, content=draft.content())
 
 
 def draft_document(draft: Draft):
@@ -355,7 +322,7 @@ def compare(public_id):
         return render_template("drafts/revisions.html", draft=draft, compare=form), 422
     old, new = get_revision(draft, form.old.data), get_revision(draft, form.new.data)
     return render_template("drafts/compare.html", draft=draft, compare=form, old=old, new=new,
-                           changes=content_diff(old.content, new.content), labels=FIELD_LABELS)
+                           changes=content_diff(old.content, new.content))
 
 
 def get_revision(draft: Draft, version: int) -> Revision:
@@ -369,16 +336,14 @@ def get_revision(draft: Draft, version: int) -> Revision:
 def revision(public_id, version):
     draft = get_visible_draft(public_id, current_user)
     revision = get_revision(draft, version)
-    return render_template("drafts/revision.html", draft=draft, revision=revision, content=revision.content, labels=FIELD_LABELS)
+    return render_template("drafts/revision.html", draft=draft, revision=revision, content=revision.content)
 
 
 @bp.post("/<public_id>/reopen")
 def reopen(public_id):
     """A final draft back to a draft, so it can be edited."""
     draft = get_visible_draft(public_id, current_user)
-    if draft.status == FINAL:
-        draft.status = DRAFT
-        db.session.commit()
+    if set_status(draft, "draft", current_user):
         flash("Reopened: the draft can be edited again. Mark it final when it is ready.", "success")
     return redirect(url_for("drafts.edit", public_id=draft.public_id))
 
@@ -390,7 +355,7 @@ def restore(public_id, version):
     if draft.status == FINAL:
         flash("This draft is final. Reopen it before restoring an earlier version.", "warning")
         return redirect(url_for("drafts.edit", public_id=draft.public_id))
-    result = save_draft(draft, dict(revision.content), draft.version, current_user)
+    result = save_draft(draft, dict(revision.content), draft.version, current_user, change=RESTORED)
     if result.conflict:  # someone saved in between: try again from the page
         flash("The draft changed while you were restoring. Try again.", "warning")
     else:
@@ -419,29 +384,23 @@ def details(public_id):
     """Rename, mark as final, share with the organisation."""
     draft = get_visible_draft(public_id, current_user)
     is_owner = draft.owner_id == current_user.id
-    errors = {}
-    if request.method == "POST":
-        name = (request.form.get("name") or "").strip()
-        status = request.form.get("status")
-        if not name:
-            errors["name"] = "Enter a name for the draft"
-        elif len(name) > 200:
-            errors["name"] = "The name must be 200 characters or fewer"
-        if status not in STATUSES:
-            errors["status"] = "Choose draft or final"
-        incomplete = completeness_problems(draft.content()) if status == FINAL else []
-        if incomplete:
-            errors["status"] = "Before you mark it final: " + "; ".join(message for _, message in incomplete)
-        if not errors:
-            draft.name = name
-            draft.status = status
+    form = DraftDetailsForm(data={"name": draft.name, "status": draft.status,
+                                  "shared": "yes" if draft.shared_with_organisation else ""})
+    incomplete = completeness_problems(draft.content())
+    if form.validate_on_submit():
+        if form.status.data == FINAL and incomplete:
+            form.status.errors.append("Before you mark it final: " + "; ".join(message for _, message in incomplete))
+        else:
+            draft.name = form.name.data.strip()
             if is_owner:  # only the author decides who else can see it
-                draft.shared_with_organisation = request.form.get("shared") == "yes"
+                draft.shared_with_organisation = form.shared.data == "yes"
             db.session.commit()
+            set_status(draft, form.status.data, current_user)
             flash("Details saved.", "success")
             return redirect(url_for("drafts.edit", public_id=draft.public_id))
-    return render_template("drafts/details.html", draft=draft, errors=errors, is_owner=is_owner,
-                           incomplete=completeness_problems(draft.content())), (422 if errors else 200)
+    errors = {name: messages[0] for name, messages in form.errors.items() if name != "csrf_token"}
+    return render_template("drafts/details.html", draft=draft, form=form, errors=errors, is_owner=is_owner,
+                           incomplete=incomplete), (422 if errors else 200)
 
 
 @bp.route("/<public_id>/delete", methods=["GET", "POST"])
@@ -473,20 +432,8 @@ def share(public_id):
     suggested = suggestions(draft.role_family, verdict, level_id=draft.level_id, organisation_id=draft.organisation_id)
     records = {record.network_id: record for record in draft.outreach}
     if request.method == "POST" and request.form.get("action") == "save-checklist":
-        posted = set(request.form.getlist("posted"))
-        for suggestion in suggested:
-            network_id = suggestion.network.id
-            notes = (request.form.get(f"notes-{network_id}") or "").strip()[:2_000]
-            record = records.get(network_id)
-            if record is None and not notes and network_id not in posted:
-                continue
-            if record is None:
-                record = records[network_id] = OutreachRecord(draft_id=draft.id, network_id=network_id)
-                db.session.add(record)
-            record.posted = network_id in posted
-            record.notes = notes
-            record.updated_at = utcnow()
-        db.session.commit()
+        notes = {s.network.id: request.form.get(f"notes-{s.network.id}", "") for s in suggested}
+        save_outreach_checklist(draft, suggested, set(request.form.getlist("posted")), notes)
         flash("Saved where you have shared the advert.", "success")
         return redirect(url_for("drafts.share", public_id=draft.public_id))
     db.session.commit()

@@ -86,7 +86,7 @@ if (draftForm) {
   let paused = false; // after a real conflict: no more autosaves until the person chooses
 
   const fields = () =>
-    [...draftForm.elements].filter((f) => f.name && !["csrf_token", "version", "editing_session", "action"].includes(f.name));
+    [...draftForm.elements].filter((f) => f.name && !["csrf_token", "version", "editing_session", "edit_sequence", "action"].includes(f.name));
 
   const keepCopy = () => {
     const values = fields().map((f) => [f.name, f.value]);
@@ -115,7 +115,13 @@ if (draftForm) {
     retryTimer = setTimeout(() => draftForm.dispatchEvent(new Event("input", { bubbles: true })), retryDelay);
   };
 
-  draftForm.addEventListener("input", keepCopy);
+  // Each edit counts: saves carry the count, so the server never lets an older save
+  // (handled late, out of order) overwrite a newer one.
+  const editSequence = document.getElementById("edit-sequence");
+  draftForm.addEventListener("input", () => {
+    editSequence.value = String(Number(editSequence.value) + 1);
+    keepCopy();
+  });
 
   document.addEventListener("htmx:before:request", (event) => {
     if (event.target === draftForm && paused) {

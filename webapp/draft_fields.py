@@ -1,0 +1,120 @@
+"""The fields of a job description draft: one registry for everything that reads them.
+
+A draft holds the boxes a hiring manager fills in on NHS Jobs (title, job summary,
+main duties, about us, job description, the person specification) and the key
+facts a candidate looks for first (band, salary, location, working pattern,
+closing date). Each field is described once, here:
+
+- ``name``: the column in the database, the form field and the key of a draft's
+  content (``Draft.content()``);
+- ``label`` and ``hint``: what the editor, the preview, the exports and the
+  comparison of versions call it, and the help under it;
+- ``kind``: a one-line input, a text area, or a list of criteria;
+- ``part``: which part of an advert the wording check reads it as (the title,
+  the writer's own words, or the organisation's standard text); ``None`` for the
+  key facts, which the check reads only for what is missing;
+- ``required``: must be filled in before the draft is marked final;
+- ``nhs_jobs``: the NHS Jobs box it is copied into and that box's character
+  limit, from the analysis core's ``NHS_JOBS_LIMITS`` (the check warns about the
+  same limits). No source gives a limit for "Main duties of the job".
+
+The model (``models.Draft``), the editing form (``forms.DraftForm``), the checks
+and completeness rules (``drafts``), the exports (``export.document``) and the
+templates (as ``draft_fields``) all read this registry, so adding or renaming a
+field is one change here plus a database migration.
+
+No Flask or database imports: the registry is plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import OWN, STANDARD, TITLE
+from .analysis.structure import MAX_ESSENTIAL_CRITERIA, NHS_JOBS_LIMITS
+
+LINE, TEXT, CRITERIA = "line", "text", "criteria"
+
+MAX_FIELD_CHARACTERS = 20_000
+MAX_CRITERIA = 30
+MAX_CRITERION_CHARACTERS = 2_000
+
+
+@dataclass(frozen=True)
+class NhsJobsBox:
+    label: str
+    limit: int | None  # characters; None where no source gives one
+
+
+def _box(key: str) -> NhsJobsBox:
+    label, limit = NHS_JOBS_LIMITS[key]
+    return NhsJobsBox(label, limit)
+
+
+@dataclass(frozen=True)
+class DraftField:
+    name: str
+    label: str
+    kind: str
+    hint: str = ""
+    rows: int = 0
+    part: str | None = None
+    key_fact: bool = False
+    required: bool = False
+    nhs_jobs: NhsJobsBox | None = None
+
+    @property
+    def checked(self) -> bool:
+        """Whether the wording check reads this field's words."""
+        return self.part is not None
+
+    @property
+    def max_characters(self) -> int:
+        return MAX_CRITERION_CHARACTERS if self.kind == CRITERIA else MAX_FIELD_CHARACTERS
+
+
+DRAFT_FIELDS: tuple[DraftField, ...] = (
+    DraftField("job_title", "Job title", LINE, part=TITLE, nhs_jobs=_box("job_title")),
+    DraftField("band", "Band", LINE, key_fact=True, required=True,
+               hint="The Agenda for Change band from your job evaluation, for example Band 7. "
+                    "There is no national mapping from role to band."),
+    DraftField("salary", "Salary", LINE, key_fact=True, required=True, hint="For example £47,810 to £54,710 a year"),
+    DraftField("location", "Location", LINE, key_fact=True, required=True),
+    DraftField("working_pattern", "Working pattern", LINE, key_fact=True,
+               hint="For example full time, part time, job share, hybrid"),
+    DraftField("closing_date", "Closing date", LINE, key_fact=True, required=True,
+               hint="For example 12 January 2027"),
+    DraftField("job_summary", "Job summary", TEXT, rows=5, part=OWN,
+               hint="What the job is and why it matters, in a few sentences.",
+               nhs_jobs=_box("job_summary")),
+    DraftField("main_duties", "Main duties of the job", TEXT, rows=8, part=OWN,
+               nhs_jobs=NhsJobsBox("Main duties of the job", None)),
+    DraftField("about_us", "About us", TEXT, rows=5, part=STANDARD,
+               nhs_jobs=_box("about_us")),
+    DraftField("job_description", "Job description", TEXT, rows=14, part=OWN,
+               nhs_jobs=_box("job_description")),
+    DraftField("essential", "Essential criteria", CRITERIA, part=OWN,
+               hint="Keep these to six or fewer. Each extra essential criterion puts off people who could do "
+                    "the job, and Disability Confident employers offer an interview to disabled applicants "
+                    "who meet them."),
+    DraftField("desirable", "Desirable criteria", CRITERIA, part=OWN,
+               hint="Things that would help but that someone could learn in the job."),
+)
+# NHS Jobs has one box for the whole person specification, both lists together.
+PERSON_SPECIFICATION_BOX = _box("person_specification")
+MAX_ESSENTIAL = MAX_ESSENTIAL_CRITERIA  # more is a warning: see analysis/structure.py
+
+FIELDS = {field.name: field for field in DRAFT_FIELDS}
+FIELD_LABELS = {field.name: field.label for field in DRAFT_FIELDS}
+TEXT_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.kind != CRITERIA)
+CRITERIA_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.kind == CRITERIA)
+CHECKED_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.checked)
+KEY_FACT_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.key_fact)
+REQUIRED_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.required)
+# The sections of a job description after its key facts, in the order a candidate reads them.
+SECTION_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.kind == TEXT)
+
+
+def empty_content() -> dict:
+    """A draft's content with every field empty."""
+    return {field.name: [] if field.kind == CRITERIA else "" for field in DRAFT_FIELDS}
