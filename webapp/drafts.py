@@ -19,8 +19,10 @@ from flask import abort, current_app
 
 from .analysis import TITLE, Advert, Report, advert_from_fields
 from .extensions import db
+from .highlights import Highlight, in_fields
 from .draft_fields import (
     CHECKED_FIELDS,
+    CRITERIA,
     CRITERIA_FIELDS,
     DRAFT_FIELDS,
     FIELD_LABELS,
@@ -170,27 +172,78 @@ def fill_in_organisation(content: dict, organisation_name: str) -> dict:
 def criteria_action(content: dict, action: str) -> bool:
     """Apply an add/remove/move button to the person specification in ``content``.
     True if ``action`` was one (even one with nothing to do)."""
-    if action in ("add-essential", "add-desirable"):
+    return change_criteria(content, action) is not None
+
+
+@dataclass(frozen=True)
+class CriteriaChange:
+    """What one person-specification button did. ``focus`` is the element to put
+    the focus on next: a criterion's text box (its id, such as ``essential-2``) or a
+    button (its action, such as ``up-essential-1`` or ``add-essential``). ``message``
+    says what happened, for people who cannot see it; ``changed`` is False when
+    there was nothing to do."""
+
+    focus: str | None
+    message: str
+    changed: bool = True
+
+
+_ADD_CRITERION = ("add-essential", "add-desirable")
+_CRITERION_BUTTON = re.compile(r"(remove|up|down|desirable)-(essential|desirable)-(\d{1,3})")
+
+
+def is_criteria_action(action: str) -> bool:
+    """Whether ``action`` is one of the person specification's buttons."""
+    return action in _ADD_CRITERION or _CRITERION_BUTTON.fullmatch(action) is not None
+
+
+def _moved_focus(kind: str, index: int, count: int, verb: str) -> str:
+    """After a move: the same button on the row at its new place, or, when the row
+    reached the top or bottom and that button is gone, the other one."""
+    has = {"up": index > 0, "down": index < count - 1}
+    for choice in (verb, "down" if verb == "up" else "up"):
+        if has[choice]:
+            return f"{choice}-{kind}-{index}"
+    return f"{kind}-{index}"
+
+
+def change_criteria(content: dict, action: str) -> CriteriaChange | None:
+    """Apply an add/remove/move button to the person specification in ``content``
+    and say what it did; None if ``action`` is not one of those buttons. A new row is
+    empty; rows are counted as the editor shows them, from 1."""
+    if action in _ADD_CRITERION:
         kind = action.removeprefix("add-")
-        if len(content[kind]) < MAX_CRITERIA:
-            content[kind].append("")
-        return True
-    match = re.fullmatch(r"(remove|up|down|desirable)-(essential|desirable)-(\d{1,3})", action)
+        rows = content[kind]
+        if len(rows) >= MAX_CRITERIA:
+            return CriteriaChange(action, f"Not added: you can have up to {MAX_CRITERIA} "
+                                          f"{FIELD_LABELS[kind].lower()}", changed=False)
+        rows.append("")
+        return CriteriaChange(f"{kind}-{len(rows) - 1}", f"{kind.capitalize()} criterion {len(rows)} added")
+    match = _CRITERION_BUTTON.fullmatch(action)
     if not match:
-        return False
+        return None
     verb, kind, index = match.group(1), match.group(2), int(match.group(3))
     rows = content[kind]
+    name = f"{kind.capitalize()} criterion {index + 1}"
     if not 0 <= index < len(rows):
-        return True
+        return CriteriaChange(None, f"Not changed: there is no {name.lower()}", changed=False)
     if verb == "remove":
         rows.pop(index)
-    elif verb == "desirable" and kind == "essential" and len(content["desirable"]) < MAX_CRITERIA:
-        content["desirable"].insert(0, rows.pop(index))  # "Move to desirable"
-    elif verb == "up" and index > 0:
+        focus = f"{kind}-{min(index, len(rows) - 1)}" if rows else f"add-{kind}"
+        return CriteriaChange(focus, f"{name} removed")
+    if verb == "desirable" and kind == "essential":  # "Move to desirable"
+        if len(content["desirable"]) >= MAX_CRITERIA:
+            return CriteriaChange(action, f"Not moved: you can have up to {MAX_CRITERIA} "
+                                          f"{FIELD_LABELS['desirable'].lower()}", changed=False)
+        content["desirable"].insert(0, rows.pop(index))
+        return CriteriaChange("desirable-0", f"{name} moved to desirable criteria, as desirable criterion 1")
+    if verb == "up" and index > 0:
         rows[index - 1], rows[index] = rows[index], rows[index - 1]
-    elif verb == "down" and index < len(rows) - 1:
+        return CriteriaChange(_moved_focus(kind, index - 1, len(rows), "up"), f"{name} moved up to {index}")
+    if verb == "down" and index < len(rows) - 1:
         rows[index + 1], rows[index] = rows[index], rows[index + 1]
-    return True
+        return CriteriaChange(_moved_focus(kind, index + 1, len(rows), "down"), f"{name} moved down to {index + 2}")
+    return CriteriaChange(f"{kind}-{index}", f"Not changed: {name.lower()} cannot move that way", changed=False)
 
 
 # What made each revision: the history says so, and autosaves from one editing
@@ -370,6 +423,30 @@ def draft_text(content: dict, fields=CHECKED_FIELDS) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def field_spans(content: dict) -> dict[str, list[tuple[str, int, str]]]:
+    """Where each checked field's form elements sit in the text the check reads:
+    field -> [(element id, offset, value)]. That text is the non-empty fields joined
+    by blank lines (``advert_from_fields``); a criteria field is one "• " line per
+    criterion, each its own text area."""
+    spans: dict[str, list[tuple[str, int, str]]] = {}
+    position = None
+    for field in CHECKED_FIELDS:
+        text = draft_text(content, (field,))
+        if not text:
+            continue
+        position = 0 if position is None else position + 2
+        if FIELDS[field].kind == CRITERIA:
+            row_start = position
+            spans[field] = []
+            for index, row in enumerate(content[field]):
+                spans[field].append((f"{field}-{index}", row_start + 2, row))  # after "• "
+                row_start += 2 + len(row) + 1
+        else:
+            spans[field] = [(field, position, text)]
+        position += len(text)
+    return spans
+
+
 def draft_advert(content: dict, wordlists=None) -> Advert:
     """A draft as the analysis core's advert model: its parts and facts known."""
     fields = [(field, FIELD_LABELS[field], draft_text(content, (field,)), FIELDS[field].part)
@@ -394,6 +471,7 @@ class DraftCheck:
     report: Report  # the whole draft: verdict, counts, summary
     text: str  # the draft's checked fields joined, as the report's offsets read
     fields: tuple[FieldFindings, ...]  # each field's findings, to show against it
+    highlights: tuple[Highlight, ...] = ()  # the findings placed in the editor's fields
 
     @property
     def whole_advert(self) -> tuple:
@@ -412,7 +490,7 @@ def check_draft(content: dict, *, organisation_id: int | None = None, dismissals
         found = tuple(f for f in report.findings if f.field == field and f.dismissed is None)
         if found:
             fields.append(FieldFindings(field, FIELD_LABELS[field], found))
-    return DraftCheck(report, advert.text, tuple(fields))
+    return DraftCheck(report, advert.text, tuple(fields), in_fields(report.findings, field_spans(content)))
 
 
 # A fresh draft's own words should be balanced or lean feminine, never strongly:

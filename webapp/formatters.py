@@ -94,6 +94,15 @@ def live_summary(report) -> str:
     )
 
 
+def short_summary(report) -> str:
+    """A few words for the check bar on a phone: how many things, how many warnings."""
+    summary = report.summary
+    if summary is None or not summary.total:
+        return "Nothing to fix"
+    warnings = f", {pluralise(summary.warnings, 'warning')}" if summary.warnings else ""
+    return f"{pluralise(summary.total, 'thing')} to look at{warnings}"
+
+
 def category_label(category_id: str) -> str:
     from .analysis.categories import BY_ID
 

@@ -15,6 +15,7 @@ SERVICE_NAME = "Write and check job adverts"
 
 
 from .draft_fields import DRAFT_FIELDS, FIELD_LABELS
+from .highlights import highlight_data
 
 
 def configure_jinja(app: Flask) -> None:
@@ -37,12 +38,14 @@ def configure_jinja(app: Flask) -> None:
         percent=formatters.percent,
         pluralise=formatters.pluralise,
         live_summary=formatters.live_summary,
+        short_summary=formatters.short_summary,
         zip_items=formatters.zip_items,
         verdict_heading=formatters.verdict_heading,
         verdict_explanation=formatters.verdict_explanation,
         category_label=formatters.category_label,
         highlight_class=formatters.highlight_class,
         local_time=formatters.local_time,
+        highlight_data=highlight_data,
     )
     app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
                                  part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS)

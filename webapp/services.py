@@ -34,6 +34,14 @@ class CheckedText:
     report: Report
     converted_from_html: bool = False
 
+    @property
+    def highlights(self):
+        """The findings placed in the box the text was typed in; none when the box
+        held HTML, whose offsets are not the text's."""
+        from .highlights import in_text
+
+        return () if self.converted_from_html else in_text(self.report.findings, self.text, "text")
+
 
 def init_services(app: Flask) -> None:
     # Loaded once per process; a bad word-list file stops the app from starting.

@@ -176,10 +176,12 @@ def test_person_specification_rows_can_be_added_removed_and_reordered(ada):
     data["essential"] = ["First", "Second"]
     soup = parse(ada.post(f"/drafts/{draft_id}", data={**data, "action": "add-essential"}))
     assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["First", "Second", ""]
+    # The empty row stays on the page, where the person left it, until they fill or remove it.
     soup = parse(ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "down-essential-0"}))
-    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second", "First"]
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second", "First", ""]
     soup = parse(ada.post(f"/drafts/{draft_id}", data={**form_data(soup), "action": "remove-essential-1"}))
-    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second"]
+    assert [t.get_text() for t in soup.select('textarea[name="essential"]')] == ["Second", ""]
+    # Empty rows are never saved.
     assert [t.get_text() for t in editor(ada, draft_id).select('textarea[name="essential"]')] == ["Second"]
 
 
@@ -282,6 +284,7 @@ DRAFT_ROUTES = [
     ("get", "/drafts/{id}"),
     ("post", "/drafts/{id}"),
     ("post", "/drafts/{id}/check"),
+    ("post", "/drafts/{id}/criteria"),
     ("get", "/drafts/{id}/preview"),
     ("get", "/drafts/{id}/download/docx"),
     ("get", "/drafts/{id}/report/csv"),
@@ -616,3 +619,225 @@ def test_an_older_autosave_handled_after_a_newer_one_does_not_overwrite_it(app, 
     assert ada.post(f"/drafts/{draft_id}", data=later, headers=HX_PARTIAL).status_code == 200
     with app.app_context():
         assert db.session.query(Draft).filter_by(public_id=draft_id).one().location == "Leeds General"
+
+
+# The person specification's buttons, in place (htmx) and without JavaScript.
+
+def saved_state(app, draft_id):
+    """The draft as the database holds it: version, content and number of revisions."""
+    from webapp.models import Revision
+
+    with app.app_context():
+        draft = db.session.query(Draft).filter_by(public_id=draft_id).one()
+        return draft.version, draft.content(), db.session.query(Revision).filter_by(draft_id=draft.id).count()
+
+
+def rows(soup, kind="essential"):
+    return [t.get_text() for t in soup.select(f'textarea[name="{kind}"]')]
+
+
+def draft_with_criteria(client, essential, desirable=("Nice to have",)):
+    """A saved draft with these criteria, and the editor's form data for it."""
+    draft_id = start_from_template(client)
+    data = form_data(editor(client, draft_id))
+    data.update(essential=list(essential), desirable=list(desirable), action=["save"])
+    assert client.post(f"/drafts/{draft_id}", data=data).status_code == 302
+    return draft_id, form_data(editor(client, draft_id))
+
+
+def focused(soup):
+    """What the page marks to be focused next: a text box's id or a button's action."""
+    marked = soup.select("[data-focus]")
+    assert len(marked) == 1, marked
+    return marked[0].get("id") or marked[0]["value"]
+
+
+@pytest.mark.parametrize(("essential", "action", "expected", "focus", "message"), [
+    (["First", "Second", "Third"], "add-essential", ["First", "Second", "Third", ""], "essential-3",
+     "Essential criterion 4 added"),
+    (["First", "Second", "Third"], "up-essential-2", ["First", "Third", "Second"], "up-essential-1",
+     "Essential criterion 3 moved up to 2"),
+    # At the top there is no "Move up" any more: "Move down" on the same row.
+    (["First", "Second", "Third"], "up-essential-1", ["Second", "First", "Third"], "down-essential-0",
+     "Essential criterion 2 moved up to 1"),
+    (["First", "Second", "Third"], "down-essential-0", ["Second", "First", "Third"], "down-essential-1",
+     "Essential criterion 1 moved down to 2"),
+    (["First", "Second", "Third"], "down-essential-1", ["First", "Third", "Second"], "up-essential-2",
+     "Essential criterion 2 moved down to 3"),
+    # After a removal: the row now in its place, else the one before it.
+    (["First", "Second", "Third"], "remove-essential-1", ["First", "Third"], "essential-1",
+     "Essential criterion 2 removed"),
+    (["First", "Second", "Third"], "remove-essential-2", ["First", "Second"], "essential-1",
+     "Essential criterion 3 removed"),
+    (["Only"], "remove-essential-0", [], "add-essential", "Essential criterion 1 removed"),
+])
+def test_a_criteria_button_changes_the_rows_in_place_and_saves_nothing(app, ada, essential, action, expected, focus,
+                                                                        message):
+    draft_id, data = draft_with_criteria(ada, essential)
+    before = saved_state(app, draft_id)
+    data.update(action=[action], job_summary=["Typed, not saved yet."])
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 200
+    assert "HX-Request-Type" in response.headers["Vary"]
+    soup = parse(response)
+    fragment = soup.select_one("#person-specification")
+    assert soup.select("h1") == [] and soup.select("form") == []  # the rows alone, not the page
+    assert normalize_spaces(fragment.select_one("h2").get_text()) == "Person specification"
+    assert rows(fragment) == expected
+    assert rows(fragment, "desirable") == ["Nice to have"]
+    assert focused(fragment) == focus
+    assert soup.select("[autofocus]") == []  # the script moves the focus after the swap
+    assert fragment["data-announce"] == message
+    assert not fragment.has_attr("data-changed")
+    assert saved_state(app, draft_id) == before  # the autosave saves the new order
+
+
+def test_the_rows_numbers_count_empty_rows_as_the_page_shows_them(app, ada):
+    draft_id, data = draft_with_criteria(ada, ["First", "Third"])
+    data.update(essential=["First", "", "Third"], action=["remove-essential-2"])
+    fragment = parse(ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL))
+    assert rows(fragment) == ["First", ""]
+    assert focused(fragment) == "essential-1"
+    data.update(essential=["First", "", "Third"], action=["up-essential-1"])
+    fragment = parse(ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL))
+    assert rows(fragment) == ["", "First", "Third"]
+
+
+def test_move_to_desirable_in_place_changes_both_lists(app, ada):
+    essential = [f"Criterion {n}" for n in range(1, 8)]
+    draft_id, data = draft_with_criteria(ada, essential)
+    before = saved_state(app, draft_id)
+    data["action"] = ["desirable-essential-6"]
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 200
+    fragment = parse(response).select_one("#person-specification")
+    assert rows(fragment) == essential[:6]
+    assert rows(fragment, "desirable") == ["Criterion 7", "Nice to have"]
+    assert focused(fragment) == "desirable-0"
+    assert fragment["data-announce"] == "Essential criterion 7 moved to desirable criteria, as desirable criterion 1"
+    assert fragment.select('button[value^="desirable-essential"]') == []  # six now: no more to move
+    assert fragment.select_one("#essential-too-many") is None
+    assert saved_state(app, draft_id) == before
+
+
+def test_the_criteria_buttons_post_in_place_and_still_submit_the_form(ada):
+    draft_id, _ = draft_with_criteria(ada, ["First", "Second"])
+    soup = editor(ada, draft_id)
+    assert_page_invariants(soup)
+    buttons = soup.select("#person-specification button")
+    assert [b["value"] for b in buttons] == [
+        "down-essential-0", "remove-essential-0", "up-essential-1", "remove-essential-1", "add-essential",
+        "remove-desirable-0", "add-desirable"]
+    names = [normalize_spaces(b.get_text()) for b in buttons]
+    assert len(set(names)) == len(names)  # each says which row it is for
+    assert names[2] == "Move up essential criterion 2"
+    form = soup.select_one("form#draft-form")
+    for button in buttons:
+        assert button.find_parent("form") is form and button["name"] == "action"
+        assert button.get("type", "submit") == "submit"  # without JavaScript, the form's own submit
+        assert button["hx-post"] == f"/drafts/{draft_id}/criteria"
+        assert button["hx-target"] == "#person-specification" and button["hx-swap"] == "outerHTML"
+        assert button["hx-include"] == "#draft-form"
+    # The status region is outside what the buttons replace; nothing is focused on a plain load.
+    status = soup.select_one("#criteria-status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert status.find_parent(id="person-specification") is None
+    assert soup.select("[data-focus], [autofocus]") == []
+    # The ids other links point at are still there.
+    assert soup.select_one("fieldset#essential") and soup.select_one("fieldset#desirable")
+    assert soup.select_one("#essential-0") and soup.select_one("#desirable-0")
+
+
+def test_without_htmx_the_criteria_route_shows_the_whole_editor_unsaved(app, ada):
+    draft_id, data = draft_with_criteria(ada, ["First", "Second", "Third"])
+    before = saved_state(app, draft_id)
+    data["action"] = ["up-essential-2"]
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data)
+    assert response.status_code == 200
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert rows(soup) == ["First", "Third", "Second"]
+    assert soup.select_one("[autofocus]")["value"] == "up-essential-1"
+    assert "Saved at" not in soup.select_one("#save-status").get_text()
+    assert saved_state(app, draft_id) == before
+
+
+def test_without_javascript_a_criteria_button_saves_and_focuses_the_moved_row(app, ada):
+    draft_id, data = draft_with_criteria(ada, ["First", "Second", "Third"])
+    version = saved_state(app, draft_id)[0]
+    data["action"] = ["up-essential-1"]
+    response = ada.post(f"/drafts/{draft_id}", data=data)
+    assert response.status_code == 200
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert rows(soup) == ["Second", "First", "Third"]
+    assert soup.select_one("[autofocus]")["value"] == "down-essential-0"
+    assert "Saved at" in soup.select_one("#save-status").get_text()
+    saved_version, content, _ = saved_state(app, draft_id)
+    assert (saved_version, content["essential"]) == (version + 1, ["Second", "First", "Third"])
+    # Remove, without JavaScript: the row now in its place is focused.
+    data = form_data(soup)
+    data["action"] = ["remove-essential-0"]
+    soup = parse(ada.post(f"/drafts/{draft_id}", data=data))
+    assert rows(soup) == ["First", "Third"]
+    assert soup.select_one("[autofocus]")["id"] == "essential-0"
+    assert saved_state(app, draft_id)[1]["essential"] == ["First", "Third"]
+
+
+@pytest.mark.parametrize("action", ["", "save", "sideways-essential-1", "add-optional", "up-essential-", "up-essential-1x"])
+def test_a_criteria_request_without_a_criteria_action_is_a_400(app, ada, action):
+    draft_id, data = draft_with_criteria(ada, ["First", "Second"])
+    before = saved_state(app, draft_id)
+    data["action"] = [action]
+    assert ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL).status_code == 400
+    assert saved_state(app, draft_id) == before
+
+
+def test_criteria_with_errors_are_a_422_and_nothing_moves(app, ada):
+    draft_id, data = draft_with_criteria(ada, ["First", "Second"])
+    before = saved_state(app, draft_id)
+    data.update(essential=["First", "x" * 2_001], action=["up-essential-1"])
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 422
+    fragment = parse(response).select_one("#person-specification")
+    assert rows(fragment) == ["First", "x" * 2_001]  # as sent: nothing typed is dropped
+    assert "must be 2,000 characters or fewer" in fragment.select_one("#essential-error").get_text()
+    assert focused(fragment) == "up-essential-1"  # the button pressed, still there
+    assert fragment["data-announce"].startswith("Not changed: ")
+    assert fragment["data-changed"] == "false"
+    assert saved_state(app, draft_id) == before
+    # The whole page, without htmx, lists the error in its summary.
+    page = parse(ada.post(f"/drafts/{draft_id}/criteria", data=data))
+    assert_page_invariants(page)
+    assert page.select_one('.nhsuk-error-summary a[href="#essential"]')
+    assert page.select("[autofocus]") == []  # the error summary takes the focus
+
+
+def test_a_final_drafts_criteria_do_not_change(app, ada):
+    draft_id, _ = draft_with_criteria(ada, ["First", "Second"])
+    make_publishable(ada, draft_id)
+    data = form_data(editor(ada, draft_id))  # an editor opened before it was marked final
+    ada.post(f"/drafts/{draft_id}/details", data={"name": "Senior product manager", "status": "final"})
+    before = saved_state(app, draft_id)
+    data["action"] = ["up-essential-1"]
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 409
+    fragment = parse(response).select_one("#person-specification")
+    assert rows(fragment) == ["First", "Second"]
+    assert fragment.select("button") == []
+    assert all(t.has_attr("readonly") for t in fragment.select("textarea"))
+    assert focused(fragment) == "essential-1"
+    assert "marked final" in fragment["data-announce"]
+    assert saved_state(app, draft_id) == before
+
+
+def test_someone_elses_criteria_are_404_and_unchanged(app, ada, make_user, sign_in):
+    draft_id, data = draft_with_criteria(ada, ["First", "Second"])
+    before = saved_state(app, draft_id)
+    make_user("eve@example.com", organisation="Trust B")
+    eve = sign_in("eve@example.com")
+    data["action"] = ["up-essential-1"]
+    response = eve.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    assert response.status_code == 404
+    assert "First" not in response.get_data(as_text=True)
+    assert saved_state(app, draft_id) == before

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..draft_fields import empty_content
+from ..draft_fields import CRITERIA_FIELDS, MAX_CRITERIA, empty_content
 from ..drafts import (
     SAVED,
     AUTOSAVED,
     RESTORED,
+    change_criteria,
     check_draft,
     completeness_problems,
     content_diff,
     content_from_pasted,
     content_from_template,
     create_draft,
-    criteria_action,
     fill_in_organisation,
     get_visible_draft,
+    is_criteria_action,
     nhs_jobs_fields,
     save_draft,
     set_status,
@@ -107,17 +109,21 @@ def checked(draft: Draft, content: dict):
     return check_draft(content, organisation_id=draft.organisation_id, dismissals=draft.dismissals)
 
 
-def render_editor(draft: Draft, content: dict, status: int = 200, *, session: str | None = None, **context):
-    # An autosave gets only the save status back: the check and the completeness
-    # list are for the whole page (the live check has its own request).
+def render_editor(draft: Draft, content: dict, status: int = 200, *, session: str | None = None,
+                  fragment: str = "drafts/_save-status.html", **context):
+    # htmx gets a fragment: an autosave the save status, a person-specification button
+    # the rows. The check and the completeness list are for the whole page (the live
+    # check has its own request), and so is focusing, as the page loads, the element
+    # a button's change leaves the focus on (``focus``).
     page = {} if wants_fragment() else {
         "check": checked(draft, content),
         "incomplete": completeness_problems(content),
         "editing_session": session or new_editing_session(),
+        "focus_on_load": True,
     }
     return render_page_or_fragment(
         "drafts/edit.html",
-        "drafts/_save-status.html",
+        fragment,
         status=status,
         draft=draft,
         content=content,
@@ -144,7 +150,12 @@ def edit(public_id):
         return render_editor(draft, content, status=422, session=session, errors=errors)
     # Add/remove/move buttons change the person specification, then everything is saved;
     # a newly added row stays on the page empty but is not saved until it has text.
-    moved = criteria_action(content, form.action.data or "save")
+    if is_criteria_action(form.action.data or ""):
+        # Row numbers on the buttons count the rows the person sees, empty ones too.
+        for kind in CRITERIA_FIELDS:
+            content[kind] = posted_criteria(kind)
+    change = change_criteria(content, form.action.data or "save")
+    moved = change is not None
     if form.edit_sequence.errors:
         abort(400)
     result = save_draft(draft, content, form.version.data, current_user, editing_session=session,
@@ -156,7 +167,9 @@ def edit(public_id):
         # old number, so it goes on refusing rather than overwriting quietly.
         base = form.version.data if wants_fragment() else draft.version
         return render_editor(draft, content, status=409, session=session, conflict=result.conflict, base_version=base)
-    if moved or wants_fragment():
+    if moved:  # the page again, with the focus on the row or button that moved
+        return render_editor(draft, content, session=session, saved=True, focus=change.focus)
+    if wants_fragment():
         return render_editor(draft, content, session=session, saved=True)
     flash(f"Saved at {local_time(draft.updated_at, '%H:%M')}", "success")
     return redirect(url_for("drafts.edit", public_id=draft.public_id))
@@ -167,6 +180,54 @@ def posted_content() -> tuple[dict, dict[str, str]]:
     form = DraftForm(meta={"csrf": False})  # CSRFProtect has checked the request
     form.validate()
     return form.content(), form.field_errors()
+
+
+CRITERIA_FRAGMENT = "drafts/_criteria.html"
+
+
+def posted_criteria(kind: str) -> list[str]:
+    """One person-specification list as the editor shows it, empty rows included, so
+    that each button's row number is the row the person sees."""
+    rows = request.form.getlist(kind)
+    if len(rows) > 2 * MAX_CRITERIA:
+        abort(400)  # more rows than any editor shows
+    return [row.replace("\r\n", "\n").strip() for row in rows]
+
+
+@bp.post("/<public_id>/criteria")
+def criteria(public_id):
+    """Add, move or remove a person-specification row in place (htmx): the rows come
+    back in their new order, with the element to focus and what to announce. Nothing
+    is saved here: the editor's autosave saves the new order. Without htmx, the same
+    URL gives the whole editor with the rows changed, unsaved. (The buttons' own
+    submit, without JavaScript, goes to ``edit``, which applies them and saves.)"""
+    draft = get_visible_draft(public_id, current_user)
+    form = DraftForm(meta={"csrf": False})  # CSRFProtect has checked the request
+    form.validate()
+    action = form.action.data or ""
+    if not is_criteria_action(action):
+        abort(400)
+    content = form.content()
+    for kind in CRITERIA_FIELDS:
+        content[kind] = posted_criteria(kind)
+    # The whole page (no htmx) saves from the version the editor started from, so a
+    # save by someone else in between is still a conflict.
+    context = {"session": form.editing_session.data, "fragment": CRITERIA_FRAGMENT,
+               "base_version": form.version.data}
+    if draft.status == FINAL:
+        # Read-only until reopened: the rows stay as they were sent.
+        match = re.search(r"(essential|desirable)-(\d+)$", action)
+        focus = f"{match.group(1)}-{match.group(2)}" if match else None
+        return render_editor(draft, content, status=409, final_refused=True, focus=focus, changed=False,
+                             announce="Not changed: this draft has been marked final. Reopen it to edit it.",
+                             **context)
+    if errors := form.field_errors():
+        first = next(iter(errors.values()))
+        return render_editor(draft, content, status=422, errors=errors, focus=action, changed=False,
+                             announce=f"Not changed: {first}", **context)
+    change = change_criteria(content, action)
+    return render_editor(draft, content, focus=change.focus, announce=change.message, changed=change.changed,
+                         **context)
 
 
 @bp.post("/<public_id>/check")

@@ -14,6 +14,20 @@ document.addEventListener("htmx:after:swap", () => {
     if (summary && status && status.textContent !== summary.dataset.liveSummary) {
       status.textContent = summary.dataset.liveSummary;
     }
+    const short = region.querySelector("[data-short-summary]");
+    for (const copy of document.querySelectorAll(`[data-short-summary-of="${region.id}"]`)) {
+      if (short) copy.textContent = short.dataset.shortSummary;
+    }
+  }
+});
+
+// Chromium leaves an empty style attribute on form fields it has looked at (its
+// autofill), and htmx copies an old element's style onto its replacement when a
+// swap settles, which our strict CSP (no inline styles) refuses, with an error in
+// the console. An empty style means nothing: drop it before each swap.
+document.addEventListener("htmx:before:swap", () => {
+  for (const element of document.querySelectorAll('[style=""]')) {
+    element.removeAttribute("style");
   }
 });
 
@@ -64,6 +78,278 @@ for (const button of document.querySelectorAll("[data-copy-target]")) {
     }
   });
 }
+
+// Findings highlighted inside the field being edited (the draft editor and the
+// check page). Each checked field gets a layer of marks drawn behind it: the
+// field's own background is transparent, so the marks show through the text.
+// The layer follows typing (marks after an edit move with the text; a mark the
+// edit touched is dropped until the next check) and scrolling. When the caret is
+// on a flagged word (a click, or the arrow keys), a panel under the field gives
+// the reason and the suggestions; Tab reaches them, and choosing one replaces the
+// word and runs the check again. The findings list links to each word too, for
+// screen readers and anyone who prefers a list.
+// The check's results carry the highlights in data-highlights (JSON), with
+// offsets into each element's value.
+const COPIED_STYLES = [
+  "fontKerning", "fontVariant", "fontStretch", "fontFeatureSettings", "textRendering", "boxSizing", "width", "height", "paddingTop", "paddingRight", "paddingBottom", "paddingLeft",
+  "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "fontFamily", "fontSize",
+  "fontWeight", "fontStyle", "lineHeight", "letterSpacing", "wordSpacing", "textIndent", "textTransform",
+  "tabSize",
+];
+
+class FieldHighlights {
+  constructor(field) {
+    this.field = field;
+    this.spans = [];
+    this.value = field.value;
+    this.multiline = field.tagName === "TEXTAREA";
+    this.wrapper = Object.assign(document.createElement("div"), { className: "app-highlight" });
+    this.layer = Object.assign(document.createElement("div"), {
+      className: `app-highlight__layer${this.multiline ? "" : " app-highlight__layer--line"}`,
+    });
+    this.layer.setAttribute("aria-hidden", "true");
+    field.before(this.wrapper);
+    this.wrapper.append(this.layer, field);
+    field.classList.add("app-highlight__field");
+    this.panel = Object.assign(document.createElement("div"), { className: "app-suggestion", hidden: true });
+    this.panel.id = `${field.id}-suggestion`;
+    this.panel.setAttribute("aria-live", "polite");
+    this.wrapper.after(this.panel);
+    this.shown = null;
+
+    field.addEventListener("input", () => this.follow());
+    field.addEventListener("scroll", () => this.scroll());
+    field.addEventListener("click", () => this.offer());
+    field.addEventListener("keyup", (event) => {
+      if (/^(Arrow|Home|End|Page)/.test(event.key)) this.offer();
+    });
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !this.panel.hidden) this.hide();
+    });
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        this.hide();
+        field.focus();
+      }
+    });
+    new ResizeObserver(() => this.fit()).observe(field);
+    this.fit();
+  }
+
+  fit() {
+    const style = getComputedStyle(this.field);
+    for (const name of COPIED_STYLES) this.layer.style[name] = style[name];
+    this.layer.style.width = `${this.field.offsetWidth}px`;
+    this.layer.style.height = `${this.field.offsetHeight}px`;
+    if (!this.multiline) {
+      // An input centres its line: give the layer's line the whole inner height.
+      const inner = this.field.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      this.layer.style.lineHeight = `${inner}px`;
+    }
+    this.fitScrollbar(style);
+  }
+
+  // The field's scrollbar narrows its text; the layer has none, so it gets the
+  // same width as padding.
+  fitScrollbar(style = getComputedStyle(this.field)) {
+    const borders = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    const scrollbar = Math.max(0, this.field.offsetWidth - this.field.clientWidth - borders);
+    this.layer.style.paddingRight = `${parseFloat(style.paddingRight) + scrollbar}px`;
+    this.scroll();
+  }
+
+  scroll() {
+    this.layer.scrollTop = this.field.scrollTop;
+    this.layer.scrollLeft = this.field.scrollLeft;
+  }
+
+  // New highlights from a check: kept only where the words still match.
+  set(spans) {
+    this.value = this.field.value;
+    this.spans = spans
+      .filter((s) => this.value.slice(s.start, s.end) === s.text)
+      .sort((a, b) => a.start - b.start)
+      .filter((s, i, all) => i === 0 || s.start >= all[i - 1].end);
+    this.draw();
+    if (this.shown && document.activeElement === this.field) this.offer();
+  }
+
+  // Typing: marks after the edit move with the text; a mark it touched goes.
+  follow() {
+    const before = this.value;
+    const after = this.field.value;
+    let prefix = 0;
+    const shortest = Math.min(before.length, after.length);
+    while (prefix < shortest && before[prefix] === after[prefix]) prefix += 1;
+    let suffix = 0;
+    while (suffix < shortest - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix += 1;
+    const changedEnd = before.length - suffix;
+    const shift = after.length - before.length;
+    this.spans = this.spans.flatMap((s) => {
+      if (s.end <= prefix) return [s];
+      if (s.start >= changedEnd) return [{ ...s, start: s.start + shift, end: s.end + shift }];
+      return [];
+    });
+    this.value = after;
+    this.draw();
+    this.hide();
+  }
+
+  draw() {
+    const pieces = [];
+    let at = 0;
+    for (const span of this.spans) {
+      pieces.push(document.createTextNode(this.value.slice(at, span.start)));
+      const mark = Object.assign(document.createElement("mark"), {
+        className: `${span.classes}${span.standard ? " app-coded--standard" : ""}`,
+        textContent: this.value.slice(span.start, span.end),
+      });
+      pieces.push(mark);
+      at = span.end;
+    }
+    // A trailing newline needs a character after it to take up its line.
+    pieces.push(document.createTextNode(`${this.value.slice(at)}${this.multiline ? " " : ""}`));
+    this.layer.replaceChildren(...pieces);
+    this.fitScrollbar();
+  }
+
+  spanAtCaret() {
+    const { selectionStart: start, selectionEnd: end } = this.field;
+    return this.spans.find((s) => s.start <= start && end <= s.end) || null;
+  }
+
+  offer() {
+    const span = this.spanAtCaret();
+    if (!span) {
+      this.hide();
+      return;
+    }
+    if (span === this.shown && !this.panel.hidden) return;
+    this.shown = span;
+    const heading = document.createElement("p");
+    heading.className = "nhsuk-body-s nhsuk-u-margin-bottom-1";
+    heading.append(
+      Object.assign(document.createElement("strong"), { textContent: `“${span.text}”` }),
+      document.createTextNode(` (${span.label})`),
+    );
+    const why = Object.assign(document.createElement("p"), {
+      className: "nhsuk-body-s nhsuk-u-margin-bottom-2", textContent: span.message,
+    });
+    const children = [heading, why];
+    if (span.suggestions.length && !this.field.readOnly) {
+      const hint = Object.assign(document.createElement("p"), {
+        className: "nhsuk-body-s nhsuk-u-margin-bottom-1",
+        textContent: "Press Tab to reach the suggestions. Choosing one replaces the word.",
+      });
+      const list = Object.assign(document.createElement("ul"), { className: "nhsuk-list app-suggestion__list" });
+      for (const suggestion of span.suggestions) {
+        const button = Object.assign(document.createElement("button"), {
+          type: "button",
+          className: "nhsuk-button nhsuk-button--secondary nhsuk-button--small app-suggestion__button",
+          textContent: suggestion,
+        });
+        button.prepend(Object.assign(document.createElement("span"), {
+          className: "nhsuk-u-visually-hidden", textContent: `Replace “${span.text}” with `,
+        }));
+        button.addEventListener("click", () => this.replace(span, suggestion));
+        const item = document.createElement("li");
+        item.append(button);
+        list.append(item);
+      }
+      children.push(hint, list);
+    }
+    this.panel.replaceChildren(...children);
+    this.panel.hidden = false;
+  }
+
+  hide() {
+    this.shown = null;
+    this.panel.hidden = true;
+    this.panel.replaceChildren();
+  }
+
+  replace(span, suggestion) {
+    if (this.field.value.slice(span.start, span.end) !== span.text) {
+      this.hide(); // the text changed under it: nothing to replace
+      this.field.focus();
+      return;
+    }
+    const capital = /^\p{Lu}/u.test(span.text) && !/^\p{Lu}/u.test(suggestion);
+    let words = capital ? suggestion[0].toUpperCase() + suggestion.slice(1) : suggestion;
+    let start = span.start;
+    // "an ambitious" becomes "a motivated", not "an motivated".
+    const article = /\b(an?)(\s+)$/i.exec(this.field.value.slice(Math.max(0, start - 8), start));
+    if (article) {
+      const wanted = /^[aeiou]/i.test(words) ? "an" : "a";
+      const cased = article[1][0] === "A" ? wanted[0].toUpperCase() + wanted.slice(1) : wanted;
+      start -= article[0].length;
+      words = `${cased}${article[2]}${words}`;
+    }
+    this.field.focus();
+    this.field.setRangeText(words, start, span.end, "end");
+    this.hide();
+    // Bubbles to the form: the live check, autosave and this layer all follow.
+    this.field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+}
+
+const fieldHighlights = new Map();
+
+function highlightsFor(id) {
+  const field = document.getElementById(id);
+  if (!field || !field.matches("textarea, input")) return null;
+  if (!fieldHighlights.has(field)) fieldHighlights.set(field, new FieldHighlights(field));
+  return fieldHighlights.get(field);
+}
+
+function showHighlights(results) {
+  const holder = results.querySelector("[data-highlights]");
+  if (!holder) return;
+  let spans = [];
+  try {
+    spans = JSON.parse(holder.dataset.highlights);
+  } catch {
+    return;
+  }
+  const byElement = new Map();
+  for (const span of spans) {
+    if (!byElement.has(span.element)) byElement.set(span.element, []);
+    byElement.get(span.element).push(span);
+  }
+  // Fields no longer flagged lose their marks; fields no longer on the page are forgotten.
+  for (const [field, highlights] of fieldHighlights) {
+    if (!field.isConnected) fieldHighlights.delete(field);
+    else if (!byElement.has(field.id)) highlights.set([]);
+  }
+  for (const [id, found] of byElement) highlightsFor(id)?.set(found);
+}
+
+for (const results of document.querySelectorAll("#draft-check, #check-results")) {
+  showHighlights(results);
+}
+document.addEventListener("htmx:after:swap", () => {
+  for (const results of document.querySelectorAll("#draft-check, #check-results")) {
+    showHighlights(results);
+  }
+});
+
+// A finding's link in the list selects its word in the field.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[data-highlight-element]");
+  if (!link) return;
+  const highlights = highlightsFor(link.dataset.highlightElement);
+  if (!highlights) return;
+  event.preventDefault();
+  const { field } = highlights;
+  const start = Number(link.dataset.start);
+  const end = Number(link.dataset.end);
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+  if (highlights.spans.some((s) => s.start === start && s.end === end)) {
+    field.setSelectionRange(start, end);
+    highlights.offer();
+  }
+});
 
 // Autosave that never loses a word. The draft form posts itself as you type (htmx).
 // - Any failed save (a network error, a timeout, or an error status other than the
@@ -214,4 +500,80 @@ if (draftForm) {
     notice.append(heading, text, restore, discard);
     draftForm.before(notice);
   }
+}
+
+// Person specification: criteria added, moved and removed in place (htmx).
+// Without JavaScript each button submits the whole form, which applies it and saves.
+// With it, htmx posts the editor's fields to the criteria route, which saves
+// nothing, and swaps #person-specification for the rows in their new order. The
+// server marks the element to focus next (data-focus) and says what happened
+// (data-announce), which goes into the status region outside the swapped rows.
+// Then an input event from the new rows runs the autosave (so the new order is
+// saved) and the live check.
+// Nothing typed is lost: a failed request (a network error, a redirect, or an error
+// status other than the final-draft and validation answers the server means to
+// show) is not swapped in, and neither is an answer to rows someone typed in while
+// it was on its way. The rows stay as they are and the status region says so, visibly.
+const criteriaStatus = document.getElementById("criteria-status");
+if (criteriaStatus) {
+  const criteriaKinds = ["essential", "desirable"];
+  const fromCriteria = (event) => event.target instanceof Element && event.target.closest("#person-specification") !== null;
+  const rowsNow = (kind) => [...document.querySelectorAll(`#person-specification textarea[name="${kind}"]`)].map((f) => f.value);
+  const sameRows = (a, b) => a.length === b.length && a.every((value, i) => value.replace(/\r\n/g, "\n") === b[i].replace(/\r\n/g, "\n"));
+  let announcing = null;
+
+  const announce = (message, problem) => {
+    criteriaStatus.classList.toggle("nhsuk-u-visually-hidden", !problem);
+    criteriaStatus.classList.toggle("nhsuk-error-message", problem);
+    // Emptied first, so the same message twice (two moves up) is announced twice.
+    criteriaStatus.textContent = "";
+    clearTimeout(announcing);
+    announcing = setTimeout(() => {
+      criteriaStatus.textContent = message;
+    }, 100);
+  };
+
+  const notChanged = (why) => announce(`Not changed: ${why}. Your text is still here.`, true);
+
+  document.addEventListener("htmx:before:response", (event) => {
+    if (!fromCriteria(event)) {
+      return;
+    }
+    const { status, raw } = event.detail.ctx.response;
+    if (raw.redirected || (status >= 400 && status !== 409 && status !== 422)) {
+      event.preventDefault(); // keep the rows as they are
+      notChanged("there was a problem. Try again");
+    }
+  });
+
+  document.addEventListener("htmx:before:swap", (event) => {
+    if (!fromCriteria(event)) {
+      return;
+    }
+    const sent = event.detail.ctx.request.body;
+    if (sent?.getAll && !criteriaKinds.every((kind) => sameRows(sent.getAll(kind), rowsNow(kind)))) {
+      event.preventDefault(); // the answer is for rows that have changed since
+      notChanged("a criterion changed while this was being done. Press the button again");
+    }
+  });
+
+  document.addEventListener("htmx:error", (event) => {
+    if (fromCriteria(event)) {
+      notChanged("there was a problem. Try again");
+    }
+  });
+
+  document.addEventListener("htmx:after:swap", (event) => {
+    const rows = event.target;
+    if (!(rows instanceof Element) || rows.id !== "person-specification") {
+      return;
+    }
+    rows.querySelector("[data-focus]")?.focus();
+    const refused = event.detail.ctx.response.status >= 400 || rows.dataset.changed === "false";
+    announce(rows.dataset.announce || "", refused);
+    if (!refused) {
+      // From inside the form's fields, so both the autosave and the live check see it.
+      rows.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
 }
