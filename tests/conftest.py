@@ -6,12 +6,37 @@ from webapp.extensions import db
 from .helpers import assert_page_invariants, parse
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app():
+    """One app for the whole run, on SQLite in memory or, when DATABASE_URL is set,
+    on that (test) database. Tests that need other settings build their own app."""
     app = create_app({"WEBAPP_ENV": "test"})
     with app.app_context():
+        db.drop_all()  # a server database may hold a previous run's tables
         db.create_all()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def empty_database_after_each_test(request):
+    """Every test starts with empty tables (and no cached organisation rules)."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    from webapp import services
+
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+    services._SETTINGS_CACHE.clear()
 
 
 @pytest.fixture

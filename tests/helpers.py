@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
+
+from webapp.config import test_database_url
 
 HX_PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
@@ -36,3 +39,18 @@ def assert_page_invariants(soup: BeautifulSoup) -> None:
             assert form.select_one('input[name="csrf_token"]'), form
     assert soup.select_one("html")["lang"] == "en"
     assert soup.select_one("main#maincontent")
+
+
+def separate_database(directory, name: str) -> str:
+    """A database of a test's own, for an app other than the shared one: a SQLite
+    file in ``directory``, or, when the suite runs on PostgreSQL (DATABASE_URL), a
+    fresh schema called ``name`` in that database."""
+    url = test_database_url()
+    if url.startswith("sqlite"):
+        return f"sqlite:///{directory / f'{name}.sqlite3'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        connection.execute(sa.text(f"CREATE SCHEMA {name}"))
+    engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"

@@ -18,14 +18,21 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment: sessions and CSRF tokens need it.")
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     # SQLite's default file lives in instance/.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import cli, jinja, security, services
+    from . import cli, jinja, rate_limits, request_input, security, services
     from . import models  # noqa: F401  (registers the tables with SQLAlchemy)
     from .extensions import csrf, db, login_manager, migrate
     from .views import register_blueprints
 
+    request_input.init_request_input(app)  # before the blueprints: their routes use its converters
     jinja.configure_jinja(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent / "migrations"))
@@ -34,5 +41,6 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     security.init_security(app)
     services.init_services(app)
     register_blueprints(app)
+    rate_limits.init_rate_limits(app)
     cli.register_commands(app)
     return app

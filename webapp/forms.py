@@ -63,6 +63,31 @@ class SignInForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
 
+def new_password_fields(label: str, again: str, *, what: str):
+    """A new password and the same again, with the rules of "Create an account"."""
+    return (
+        PasswordField(label, validators=[
+            DataRequired(f"Enter a {what}"),
+            Length(min=12, message=f"The {what} must be 12 characters or more"),
+            Length(max=200, message=f"The {what} must be 200 characters or fewer"),
+        ]),
+        PasswordField(again, validators=[DataRequired(f"Enter the {what} again"),
+                                         EqualTo("password", "The passwords do not match")]),
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password")])
+    password, confirm = new_password_fields("New password", "Confirm new password", what="new password")
+
+
+class TemporaryPasswordForm(FlaskForm):
+    """An organisation admin sets a temporary password for a colleague."""
+
+    password, confirm = new_password_fields("Temporary password", "Confirm temporary password",
+                                            what="temporary password")
+
+
 class DismissForm(FlaskForm):
     """Dismiss one finding in a draft: the reason is kept and shown."""
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import passwords
 from .draft_fields import CRITERIA_FIELDS, TEXT_FIELDS
 from .extensions import db
 
@@ -25,6 +25,10 @@ def utcnow() -> datetime:
 def new_token() -> str:
     # Unguessable ids in URLs: a draft's address reveals nothing and cannot be counted.
     return secrets.token_urlsafe(12)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Organisation(db.Model):
@@ -47,15 +51,26 @@ class User(UserMixin, db.Model):
     organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisation.id"), index=True)
     is_org_admin: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    # Part of the id kept in the session cookie (see get_id). A new one signs the person
+    # out everywhere: every cookie that carries the old one stops working, on every server.
+    session_token: so.Mapped[str] = so.mapped_column(sa.String(64), default=new_session_token)
 
     organisation: so.Mapped[Organisation] = so.relationship(back_populates="users")
 
     def set_password(self, password: str) -> None:
-        # Werkzeug's default is scrypt with a random salt.
-        self.password_hash = generate_password_hash(password)
+        # scrypt with a random salt, at config's PASSWORD_HASH_METHOD cost.
+        self.password_hash = passwords.hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return passwords.matches(self.password_hash, password)
+
+    def get_id(self) -> str:
+        # Flask-Login's "alternative token": what the session stores, checked by the loader.
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        """Sign out every browser signed in as this person."""
+        self.session_token = new_session_token()
 
 
 class Draft(db.Model):

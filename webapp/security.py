@@ -41,20 +41,38 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+FIXED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+# For a page made when nothing else can be relied on (the error pages' last resort):
+# plain HTML that loads nothing.
+LOCKED_DOWN_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers.update(FIXED_HEADERS)
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if not request.path.startswith("/assets/"):
         # Pages can hold an advert someone pasted: keep them out of shared caches.
         headers["Cache-Control"] = "no-store"
+    return response
+
+
+def add_locked_down_headers(response: Response) -> Response:
+    """The headers, with a policy that allows nothing, set without reading config or
+    assets: for the page shown when even the error page could not be made."""
+    response.headers["Content-Security-Policy"] = LOCKED_DOWN_POLICY
+    response.headers.update(FIXED_HEADERS)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -20,6 +20,8 @@ from webapp.extensions import db
 from webapp.models import Draft
 from webapp.views.auth import create_user
 
+from ..helpers import separate_database
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without the networking flags Chromium keeps trying to reach Google's hosts.
 CHROMIUM_ARGS = [
@@ -75,13 +77,13 @@ def closing_responses(app):
 def browser_app(database):
     """The app as the browser tests run it, with the browser test user in ``database``."""
     # Real conditions: CSRF on, htmx served from our own copy (no network in tests),
-    # and a database file that the server's threads share.
+    # and a database that the server's threads share.
     app = create_app(
         {
             "WEBAPP_ENV": "test",
             "WTF_CSRF_ENABLED": True,
             "HTMX_SOURCE": "vendored",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SQLALCHEMY_DATABASE_URI": database,
         }
     )
     with app.app_context():
@@ -92,7 +94,7 @@ def browser_app(database):
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    app = browser_app(tmp_path_factory.mktemp("db") / "browser.sqlite3")
+    app = browser_app(separate_database(tmp_path_factory.mktemp("db"), "browser"))
     server = make_server("127.0.0.1", 0, closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -198,7 +200,7 @@ class RestartableServer:
 
 @pytest.fixture
 def restartable_server(tmp_path):
-    app = browser_app(tmp_path / "restartable.sqlite3")
+    app = browser_app(separate_database(tmp_path, "restartable"))
     server = RestartableServer(app)
     server.start()
     yield server

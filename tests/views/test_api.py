@@ -2,6 +2,8 @@
 
 import pytest
 
+from webapp import create_app
+
 
 def test_check_returns_counts_verdict_and_findings(client):
     text = "We want an aggressive leader for our NHS Foundation Trust who can build trust."
@@ -35,8 +37,8 @@ def test_html_format_checks_the_visible_text(client):
     assert [f["text"] for f in body["findings"]] == ["ambitious", "lead"]
 
 
-def test_csrf_does_not_apply_to_the_api(app):
-    app.config["WTF_CSRF_ENABLED"] = True
+def test_csrf_does_not_apply_to_the_api():
+    app = create_app({"WEBAPP_ENV": "test", "WTF_CSRF_ENABLED": True})
     response = app.test_client().post("/api/v1/check", json={"text": "kind"})
     assert response.status_code == 200
 

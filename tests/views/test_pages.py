@@ -1,5 +1,7 @@
 import pytest
 
+from webapp import create_app
+
 from ..helpers import normalize_spaces
 
 
@@ -47,10 +49,11 @@ def test_health_check_reports_the_database(client):
     assert response.get_json() == {"status": "ok", "database": "ok"}
 
 
-def test_an_unexpected_error_is_a_500_page_without_a_stack_trace(app):
+def test_an_unexpected_error_is_a_500_page_without_a_stack_trace():
     def broken():
         raise ValueError("secret internal detail")
 
+    app = create_app({"WEBAPP_ENV": "test"})  # its own: routes cannot be added to a running app
     app.add_url_rule("/broken", view_func=broken)
     response = app.test_client().get("/broken")
     assert response.status_code == 500

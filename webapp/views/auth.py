@@ -1,28 +1,35 @@
-"""Accounts: register, sign in, sign out. Every user belongs to an organisation."""
+"""Accounts: register, sign in, sign out, change your password. Every user belongs to
+an organisation."""
 
 from __future__ import annotations
+
+import hmac
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import passwords
 from ..extensions import db, login_manager
-from ..forms import RegisterForm, SignInForm
+from ..forms import ChangePasswordForm, RegisterForm, SignInForm
 from ..models import Organisation, User
+from ..rate_limits import note_wrong_password
+from ..redirects import is_safe_path, safe_next
 
 bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
-
-
-def safe_next(target: str | None) -> str:
-    # Only local paths: an open redirect would help phishing.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("drafts.list_drafts")
+def load_user(session_id: str) -> User | None:
+    """The session holds "<user id>:<session token>" (User.get_id). A token that is no
+    longer the user's (they signed out, or their password changed) signs the session out."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode()):
+        return None
+    return user
 
 
 def create_user(name: str, email: str, password: str, organisation_name: str = "", invite_code: str = "") -> tuple[User | None, dict]:
@@ -80,19 +87,27 @@ def sign_in():
     status = 200
     if form.validate_on_submit():
         user = db.session.scalar(sa.select(User).where(User.email == form.email.data.strip().lower()))
-        if user and user.check_password(form.password.data):
+        # The same password check whether or not the account exists, so the answer
+        # takes as long either way.
+        if passwords.check_sign_in(user.password_hash if user else None, form.password.data):
             login_user(user)
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("drafts.list_drafts")))
+        note_wrong_password()
         # One message for both cases, so the form does not reveal who has an account.
         form.email.errors = ["Enter a correct email address and password"]
     if form.is_submitted():
         status = 422
-    return render_template("auth/sign-in.html", form=form), status
+    next_path = request.args.get("next")
+    return render_template("auth/sign-in.html", form=form,
+                           next_path=next_path if is_safe_path(next_path) else None), status
 
 
 @bp.post("/sign-out")
 @login_required
 def sign_out():
+    # A new session token: this cookie, and any copy of it, stops working.
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("pages.index"))
@@ -102,3 +117,24 @@ def sign_out():
 @login_required
 def account():
     return render_template("auth/account.html", user=current_user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if user.check_password(form.current_password.data):
+            user.set_password(form.password.data)
+            user.end_sessions()
+            db.session.commit()
+            login_user(user)  # this browser carries the new token; every other one is signed out
+            flash("Your password has been changed. You have been signed out on every other device.", "success")
+            return redirect(url_for("auth.account"))
+        note_wrong_password()
+        form.current_password.errors = ["Your current password is not correct"]
+    if form.is_submitted():
+        status = 422
+    return render_template("auth/change-password.html", form=form), status

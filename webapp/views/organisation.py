@@ -1,5 +1,6 @@
 """An organisation admin's settings: its own networks (local staff networks,
-regional meetups) and its own wording rules for the check."""
+regional meetups), its own wording rules for the check, and its people (a temporary
+password for someone who has forgotten theirs)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from flask_login import current_user, login_required
 from ..analysis.categories import BY_ID as CATEGORIES_BY_ID
 from ..analysis.categories import WORD_CATEGORIES
 from ..extensions import db
-from ..forms import IgnoredWordingForm, OrganisationNameForm, OrganisationWordForm
-from ..models import IGNORE, NAME, WORD, Organisation, OrganisationNetwork, OrganisationWording
+from ..forms import IgnoredWordingForm, OrganisationNameForm, OrganisationWordForm, TemporaryPasswordForm
+from ..models import IGNORE, NAME, WORD, Organisation, OrganisationNetwork, OrganisationWording, User
 from ..outreach import AUDIENCES
 from ..role_templates import ROLE_FAMILIES
 
@@ -153,3 +154,30 @@ def delete_wording(wording_id):
     db.session.commit()
     flash(f"Removed “{row.phrase}”.", "success")
     return redirect(url_for("organisation.wording"))
+
+
+@bp.get("/people")
+def people():
+    members = db.session.scalars(
+        sa.select(User).where(User.organisation_id == current_user.organisation_id).order_by(sa.func.lower(User.name))
+    ).all()
+    return render_template("organisation/people.html", people=members)
+
+
+@bp.route("/people/<int:user_id>/password", methods=["GET", "POST"])
+def temporary_password(user_id):
+    """Set a temporary password for someone in this organisation (404 for anyone else),
+    which signs them out everywhere."""
+    person = own_row(User, user_id)
+    if person.id == current_user.id:
+        return redirect(url_for("auth.change_password"))
+    form = TemporaryPasswordForm()
+    if form.validate_on_submit():
+        person.set_password(form.password.data)
+        person.end_sessions()
+        db.session.commit()
+        flash(f"{person.name} has a temporary password and has been signed out everywhere. Tell them it in "
+              "person or by phone, and ask them to change it on their Account page.", "success")
+        return redirect(url_for("organisation.people"))
+    return render_template("organisation/temporary-password.html", form=form, person=person), (
+        422 if form.is_submitted() else 200)

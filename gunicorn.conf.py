@@ -1,0 +1,40 @@
+"""gunicorn settings, all from the environment. ``gunicorn wsgi:app`` reads this file
+from the directory it starts in.
+
+The app holds no state between requests (sessions are signed cookies checked
+against the database; rate-limit counters live in Redis when RATELIMIT_STORAGE_URI
+says so), so any number of servers can run behind one load balancer.
+
+- ``GUNICORN_BIND`` (default 127.0.0.1:8000): where to listen; put a reverse proxy or
+  load balancer in front for HTTPS.
+- ``GUNICORN_WORKERS`` (default 2 × cores + 1) and ``GUNICORN_THREADS`` (default 4):
+  processes and threads per process. A check is CPU work in Python, so threads
+  help only while a request waits for the database.
+- ``GUNICORN_TIMEOUT`` (default 30 s): a worker silent for this long is restarted.
+  Every request is bounded well below it (input caps on checks, uploads and PDFs).
+"""
+
+import os
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = _number("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+threads = _number("GUNICORN_THREADS", 4)
+worker_class = "gthread"
+timeout = _number("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests (jittered so they do not all restart at once).
+max_requests = 2_000
+max_requests_jitter = 200
+# Request lines and headers: gunicorn's defaults, stated so they are seen.
+limit_request_line = 8_190
+limit_request_fields = 100
+limit_request_field_size = 8_190
+accesslog = "-"
+errorlog = "-"
