@@ -21,6 +21,21 @@ def app():
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def close_every_database_connection():
+    """Tests that build an app of their own leave its connection pool to the garbage
+    collector; on PostgreSQL an open connection found then is a ResourceWarning
+    (an error here). Close them all at the end of the run."""
+    yield
+    import gc
+
+    from sqlalchemy.engine import Engine
+
+    gc.collect()
+    for engine in [thing for thing in gc.get_objects() if isinstance(thing, Engine)]:
+        engine.dispose()
+
+
 @pytest.fixture(autouse=True)
 def empty_database_after_each_test(request):
     """Every test starts with empty tables (and no cached organisation rules)."""

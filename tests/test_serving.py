@@ -46,3 +46,18 @@ def test_reached_directly_forwarded_headers_are_not_trusted():
     response = app.test_client().get("/probe", headers={"X-Forwarded-For": "203.0.113.7"},
                                      environ_base={"REMOTE_ADDR": "10.0.0.2"})
     assert response.get_data(as_text=True) == "10.0.0.2 http"
+
+
+def test_production_starts_with_a_database_url_that_is_not_a_test_one(tmp_path):
+    # A fresh interpreter, as gunicorn imports wsgi.py: settings are read at import.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WEBAPP_ENV": "production", "SECRET_KEY": "x" * 32,
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
+    result = subprocess.run([sys.executable, "-c", "import wsgi; print(wsgi.app.config['SQLALCHEMY_DATABASE_URI'])"],
+                            cwd=CONFIG.parent, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("live.sqlite3")
+

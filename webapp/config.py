@@ -53,8 +53,10 @@ class Config:
     # sign-in takes as long whether or not the account exists.
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt:32768:8:1")
 
-    # Rate limits (Flask-Limiter). One app server can keep the counts in memory; several
-    # behind a load balancer must share them: RATELIMIT_STORAGE_URI=redis://host:6379/0.
+    # Rate limits (Flask-Limiter). Memory storage counts in each process: under gunicorn
+    # with W workers a limit of 10 lets up to 10 × W through, and a worker's counts end
+    # when it is replaced (measured by benchmarks/benchmark_load.py). Any real deployment
+    # shares the counts in Redis: RATELIMIT_STORAGE_URI=redis://host:6379/0.
     # Behind a load balancer set PROXY_COUNT (above), or every request seems to come from
     # the load balancer and the per-address limits throttle everyone together.
     # If Redis stops answering, each server falls back to its own memory counts rather than
@@ -111,7 +113,6 @@ def test_database_url() -> str:
 class TestConfig(DevelopmentConfig):
     TESTING = True
     SECRET_KEY = "test-secret-key"
-    SQLALCHEMY_DATABASE_URI = test_database_url()
     WTF_CSRF_ENABLED = False
     HTMX_SOURCE = "vendored"
     # The suite signs in hundreds of times: no throttling (the rate-limit tests build their
@@ -135,6 +136,11 @@ CONFIGS = {
 def config_for(name: str | None) -> type[Config]:
     name = name or os.environ.get("WEBAPP_ENV", "development")
     try:
-        return CONFIGS[name]
+        config = CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"WEBAPP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+    if config is TestConfig:
+        # Only when the tests run: the test database's name is checked then, never when
+        # production reads this module with its own DATABASE_URL.
+        return type("TestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": test_database_url()})
+    return config

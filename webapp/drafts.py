@@ -348,25 +348,39 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
     content = {**content, **{field: [row for row in content[field] if row] for field in CRITERIA_FIELDS}}
     if base_version == draft.version and content == draft.content():
         return SaveResult(saved=True, unchanged=True)
-    if base_version != draft.version and editing_session:
-        own, newest = _own_saves_since(draft, base_version, editing_session)
-        if own and edit_sequence is not None and newest is not None and edit_sequence < newest:
-            return SaveResult(saved=False, stale=True)
-        if own:
-            base_version = draft.version
     values = {field: content[field] for field in (*TEXT_FIELDS, *CRITERIA_FIELDS)}
-    result = db.session.execute(
-        sa.update(Draft)
-        .where(Draft.id == draft.id, Draft.version == base_version)
-        .values(version=base_version + 1, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    # Two saves from one editor can run at once (a slow autosave and the next one, on
+    # two workers or servers): the one that loses the UPDATE looks again, and if the
+    # version it lost to is its own editor's, saves on top of it.
+    saved_on = None
+    for attempt in range(3 if editing_session else 1):
+        if attempt:
+            db.session.rollback()
+            db.session.refresh(draft)
+        start = base_version
+        if editing_session and draft.version != base_version:
+            own, newest = _own_saves_since(draft, base_version, editing_session)
+            if not own:
+                break  # someone else saved: a conflict
+            if edit_sequence is not None and newest is not None and edit_sequence < newest:
+                return SaveResult(saved=False, stale=True)
+            start = draft.version
+        written = db.session.execute(
+            sa.update(Draft)
+            .where(Draft.id == draft.id, Draft.version == start)
+            .values(version=start + 1, updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        if written.rowcount == 1:
+            saved_on = start
+            break
+    if saved_on is None:
         db.session.rollback()
         db.session.refresh(draft)
         theirs = draft.content()
         changed = tuple(field for field in (*TEXT_FIELDS, *CRITERIA_FIELDS) if theirs[field] != content[field])
         return SaveResult(saved=False, conflict=Conflict(theirs, changed, draft.revisions[0] if draft.revisions else None))
+    base_version = saved_on
     latest = db.session.scalar(
         sa.select(Revision).where(Revision.draft_id == draft.id).order_by(Revision.version.desc()).limit(1)
     )

@@ -121,3 +121,26 @@ def highlight_class(finding) -> str:
 def zip_items(texts, values) -> list[dict]:
     """Checkbox items for the NHS macro from parallel lists of labels and values."""
     return [{"text": text, "value": value} for text, value in zip(texts, values)]
+
+
+def by_category(findings, same_words_together: bool = False) -> list[tuple]:
+    """Findings grouped by category, in the registry's order: [(category, count,
+    [[finding, …], …])]. Each inner list is one entry: one finding, or, with
+    ``same_words_together``, every finding of one rule on the same words (the same
+    word used five times is one entry with five places, not five explanations).
+    One pass in Python, rather than a filter per category in the template."""
+    from .analysis.categories import CATEGORIES
+
+    groups: dict[str, dict] = {}
+    for finding in findings:
+        entries = groups.setdefault(finding.category, {})
+        key = (finding.rule_id, finding.text.lower()) if same_words_together and finding.text else id(finding)
+        entries.setdefault(key, []).append(finding)
+    return [(category, sum(map(len, groups[category.id].values())), list(groups[category.id].values()))
+            for category in CATEGORIES if category.id in groups]
+
+
+def highlighted_in_copy(findings) -> list:
+    """The findings marked in the highlighted copy of an advert: those about words,
+    except long sentences (a mark that long would hide the words inside it)."""
+    return [f for f in findings if f.text and f.category != "readability"]

@@ -46,6 +46,8 @@ def configure_jinja(app: Flask) -> None:
         highlight_class=formatters.highlight_class,
         local_time=formatters.local_time,
         highlight_data=highlight_data,
+        by_category=formatters.by_category,
+        highlighted_in_copy=formatters.highlighted_in_copy,
     )
     app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
                                  part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS)

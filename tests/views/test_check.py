@@ -277,3 +277,17 @@ def test_pasted_rich_text_is_converted_with_paragraphs_and_list_items(client):
 def test_pasted_rich_text_over_the_limit_is_refused(client):
     response = client.post("/check/convert-html", data={"html": "<p>" + "a" * 2_000_001})
     assert response.status_code == 413
+
+
+def test_the_same_word_used_again_is_one_entry_with_a_link_to_each_place(client):
+    text = "An ambitious team. Ambitious plans need ambitious people who listen."
+    soup = parse(post_check(client, text))
+    entries = soup.select("#category-masculine-coded .app-finding")
+    assert len(entries) == 1
+    entry = normalize_spaces(entries[0].get_text())
+    assert entry.startswith("ambitious ×3") and entry.count("Try instead:") == 1
+    where = next(p for p in entries[0].select("p") if p.get_text().startswith("Where:"))
+    places = [a["href"][1:] for a in where.select("a")]
+    assert len(places) == 3
+    assert [normalize_spaces(soup.find(id=place).contents[0]) for place in places] == ["ambitious", "Ambitious", "ambitious"]
+    assert normalize_spaces(soup.select_one("#category-masculine-coded h3").get_text()) == "Masculine-coded words (3)"

@@ -22,6 +22,12 @@ _EXPERIENCE_WORDS = re.compile(r"\b(experience[ds]?|track record|worked|working 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+class DocumentTooLarge(ValueError):
+    """The document is too large to render in the time a request may take (see the
+    limits in pdf.py). The message says why, for the person who asked for it; the
+    caller says what to do instead."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
     text: str

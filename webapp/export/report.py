@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_left, bisect_right
 from datetime import datetime
 
 from ..analysis import CATEGORIES, Finding, Report
@@ -14,15 +15,55 @@ from .document import BulletList, JobDocument, Paragraph, Section, Subheading, c
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 CONTEXT_LIMIT = 240
+# Findings the PDF report lists, at most (the CSV lists every one). Laying out a finding
+# (its heading, context sentence and advice) takes fpdf2 about 4 ms: 300 take about 1 s.
+# A real 10,000-word advert has about 130.
+MAX_REPORT_FINDINGS = 300
+# Characters of findings the PDF report lists, at most: an organisation's own words can
+# carry long explanations. Kept under the PDF's limit (pdf.MAX_LAYOUT_CHARACTERS) with room
+# for the summary and key facts, so that a report always makes a PDF.
+MAX_REPORT_FINDING_CHARACTERS = 120_000
 
 
-def context_sentence(text: str, finding: Finding) -> str:
+class TextIndex:
+    """Where the text's lines and sentences end, found once. Looking them up from the
+    start of the text for each finding took seconds for a report of 100,000 characters
+    with thousands of findings."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
+        ends = [(match.end(), match.group() == "\n") for match in _SENTENCE_END.finditer(text)]
+        self.sentence_ends = [end for end, _ in ends]
+        self.stop_ends = [end for end, newline in ends if not newline]  # after ".", "!" or "?"
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence (or line) holding ``offset`` starts. A stop counts only when
+        white space follows it before ``offset``; a line break counts up to ``offset``."""
+        start = 0
+        line = bisect_right(self.newlines, offset - 1)  # line breaks before offset
+        if line:
+            start = self.newlines[line - 1] + 1
+        stop = bisect_left(self.stop_ends, offset)  # stops ending before offset
+        if stop and self.stop_ends[stop - 1] > start:
+            start = self.stop_ends[stop - 1]
+        return start
+
+    def sentence_end(self, offset: int) -> int:
+        """Where the sentence (or line) that goes on at ``offset`` ends."""
+        index = bisect_left(self.sentence_ends, offset + 1)
+        return self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.text)
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        line = bisect_left(self.newlines, offset)  # line breaks before offset
+        return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0) + 1
+
+
+def context_sentence(text: str, finding: Finding, index: TextIndex | None = None) -> str:
     """The sentence (or line) a finding is in, cut to about 240 characters around it."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, 0, finding.start):
-        start = match.end()
-    end_match = _SENTENCE_END.search(text, finding.end)
-    end = end_match.end() if end_match else len(text)
+    index = index or TextIndex(text)
+    start = index.sentence_start(finding.start)
+    end = index.sentence_end(finding.end)
     sentence = text[start:end].strip()
     if len(sentence) > CONTEXT_LIMIT:
         centre = finding.start - start
@@ -31,9 +72,8 @@ def context_sentence(text: str, finding: Finding) -> str:
     return clean(" ".join(sentence.split()))
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def line_and_column(text: str, offset: int, index: TextIndex | None = None) -> tuple[int, int]:
+    return (index or TextIndex(text)).line_and_column(offset)
 
 
 def _facts(report: Report, checked_at: datetime, source: str) -> tuple[tuple[str, str], ...]:
@@ -56,24 +96,47 @@ def _facts(report: Report, checked_at: datetime, source: str) -> tuple[tuple[str
     return tuple(facts)
 
 
-def _finding_blocks(text: str, findings) -> tuple:
+def _finding_blocks(index: TextIndex, finding: Finding) -> list:
+    text = index.text
+    line, column = index.line_and_column(finding.start)
+    severity = "Warning" if finding.severity == "warning" else "Note"
     blocks = []
-    for finding in findings:
-        line, column = line_and_column(text, finding.start)
-        severity = "Warning" if finding.severity == "warning" else "Note"
-        if finding.text:
-            blocks.append(Subheading(f"{clean(finding.text)} ({severity.lower()}, line {line}, column {column})"))
-            blocks.append(Paragraph(f"In context: {context_sentence(text, finding)}"))
-        else:
-            blocks.append(Subheading(f"{severity}: {category(finding.category).label}"))
-        items = [finding.message]
-        if finding.suggestions:
-            items.append(f"Try instead: {'; '.join(finding.suggestions)}")
-        items.append(f"Source: {finding.source}")
-        if finding.dismissed is not None:
-            items.append(f"Dismissed because: {finding.dismissed}")
-        blocks.append(BulletList(tuple(items)))
-    return tuple(blocks)
+    if finding.text:
+        blocks.append(Subheading(f"{clean(finding.text)} ({severity.lower()}, line {line}, column {column})"))
+        blocks.append(Paragraph(f"In context: {context_sentence(text, finding, index)}"))
+    else:
+        blocks.append(Subheading(f"{severity}: {category(finding.category).label}"))
+    items = [finding.message]
+    if finding.suggestions:
+        items.append(f"Try instead: {'; '.join(finding.suggestions)}")
+    items.append(f"Source: {finding.source}")
+    if finding.dismissed is not None:
+        items.append(f"Dismissed because: {finding.dismissed}")
+    blocks.append(BulletList(tuple(items)))
+    return blocks
+
+
+def _characters(blocks) -> int:
+    return sum(sum(map(len, b.items)) if isinstance(b, BulletList) else len(b.text) for b in blocks)
+
+
+def _shares(counts: list[int], total: int) -> list[int]:
+    """How many of each group's findings to list, ``total`` in all: every group gets an
+    equal share, and what a small group leaves goes to the larger ones."""
+    shares = [0] * len(counts)
+    left = total
+    open_groups = [i for i, count in enumerate(counts) if count]
+    while open_groups and left > 0:
+        each = max(1, left // len(open_groups))
+        for i in list(open_groups):
+            take = min(each, counts[i] - shares[i], left)
+            shares[i] += take
+            left -= take
+            if shares[i] == counts[i]:
+                open_groups.remove(i)
+            if not left:
+                break
+    return shares
 
 
 def report_document(text: str, report: Report, *, checked_at: datetime, source: str = "",
@@ -95,16 +158,34 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
                 "towards the result; anything found there is listed in its own section."))
         sections.append(Section("Summary", tuple(blocks)))
     own = report.own_findings
-    for kind in CATEGORIES:
-        found = [f for f in own if f.category == kind.id]
-        if found:
-            sections.append(Section(f"{kind.label} ({len(found)})", _finding_blocks(text, found)))
-    if report.standard_findings:
-        sections.append(Section(f"In the organisation's standard text ({len(report.standard_findings)})",
-                                _finding_blocks(text, report.standard_findings)))
-    if report.dismissed_findings:
-        sections.append(Section(f"Dismissed ({len(report.dismissed_findings)})",
-                                _finding_blocks(text, report.dismissed_findings)))
+    groups = [(kind.label, [f for f in own if f.category == kind.id]) for kind in CATEGORIES]
+    groups.append(("In the organisation's standard text", list(report.standard_findings)))
+    groups.append(("Dismissed", list(report.dismissed_findings)))
+    groups = [(heading, found) for heading, found in groups if found]
+    index = TextIndex(text)
+    budget = MAX_REPORT_FINDING_CHARACTERS
+    listed = 0
+    for (heading, found), share in zip(groups, _shares([len(f) for _, f in groups], MAX_REPORT_FINDINGS)):
+        blocks, shown = [], 0
+        for finding in found[:share]:
+            finding_blocks = _finding_blocks(index, finding)
+            budget -= _characters(finding_blocks)
+            if budget < 0:
+                break
+            blocks += finding_blocks
+            shown += 1
+        if shown < len(found):
+            blocks.append(Paragraph(f"{shown:,} of these {len(found):,} are listed here. The CSV report lists them all."))
+        sections.append(Section(f"{heading} ({len(found):,})", tuple(blocks)))
+        listed += shown
+    total = sum(len(found) for _, found in groups)
+    if listed < total:
+        note = Paragraph(f"This report lists {listed:,} of the {total:,} findings, to keep it a size you can read "
+                         "and print. Download the CSV report for all of them.")
+        if sections and sections[0].heading == "Summary":
+            sections[0] = Section("Summary", (note, *sections[0].blocks))
+        else:
+            sections.insert(0, Section("Summary", (note,)))
     sections.append(
         Section(
             "About this check",
@@ -143,11 +224,12 @@ def report_csv(text: str, report: Report, *, checked_at: datetime, source: str =
     writer.writerow([])
     writer.writerow(["Words", "Category", "Severity", "Part", "Line", "Column", "Context", "Why",
                      "Try instead", "Source", "Dismissed because"])
+    index = TextIndex(text)
     for finding in report.findings:
-        line, column = line_and_column(text, finding.start)
+        line, column = index.line_and_column(finding.start)
         writer.writerow(
             [_cell(finding.text), finding.category, finding.severity, finding.part, line, column,
-             _cell(context_sentence(text, finding) if finding.text else ""), _cell(finding.message),
+             _cell(context_sentence(text, finding, index) if finding.text else ""), _cell(finding.message),
              _cell("; ".join(finding.suggestions)), _cell(finding.source), _cell(finding.dismissed or "")]
         )
     return buffer.getvalue()

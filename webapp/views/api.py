@@ -13,6 +13,7 @@ from ..drafts import template_library
 from ..role_templates import ROLE_FAMILIES
 from ..services import check_text
 from ..sharing import role_family_for, suggestions
+from ..text_extraction import ExtractionError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -58,7 +59,10 @@ def check():
     if len(standard_text) > 100:
         return error(400, '"standard_text" may list at most 100 passages.')
 
-    checked = check_text(text, source_format=source_format, title=title, standard_text=standard_text)
+    try:
+        checked = check_text(text, source_format=source_format, title=title, standard_text=standard_text)
+    except ExtractionError as unreadable:  # HTML too large to convert: see text_extraction.MAX_HTML_TAGS
+        return error(413, str(unreadable))
     result = checked.report.to_dict()
     # Offsets are into the text that was checked: the plain text of HTML, or the
     # title and the text when the title was not at the start of the text.

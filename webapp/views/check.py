@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
 
+from ..export.document import DocumentTooLarge
 from ..forms import CheckForm, UploadForm
 from ..htmx import render_page_or_fragment
 from ..role_templates import ROLE_FAMILIES
 from ..services import check_text, report_download
 from ..sharing import networks, suggestions
-from ..text_extraction import ExtractionError, html_to_text, text_from_file
+from ..text_extraction import ContentTooLarge, ExtractionError, html_to_text, text_from_file
 
 bp = Blueprint("check", __name__)
 
@@ -44,6 +45,17 @@ def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 
     )
 
 
+def render_checked(form: CheckForm, upload_form: UploadForm):
+    """Check the text in the box and show the results; text that cannot be read (HTML
+    too large to convert) gets its reason beside the box, and the text stays there."""
+    try:
+        checked = check_text(form.text.data, organisation_id=organisation_id())
+    except ExtractionError as error:
+        form.text.errors = [str(error)]
+        return render(form, upload_form, status=422)  # as for text over the limit
+    return render(form, upload_form, result=checked)
+
+
 @bp.route("/check", methods=["GET", "POST"])
 def check():
     """GET shows the empty form; POST checks the text. htmx posts here as the
@@ -54,7 +66,7 @@ def check():
         return render(form, upload_form)
     if not form.validate():
         return render(form, upload_form, status=422)
-    return render(form, upload_form, result=check_text(form.text.data, organisation_id=organisation_id()))
+    return render_checked(form, upload_form)
 
 
 @bp.post("/check/upload")
@@ -73,7 +85,7 @@ def upload():
     if not form.validate():
         # The text still goes in the box, so nothing is lost.
         return render(form, upload_form, status=422)
-    return render(form, upload_form, result=check_text(form.text.data, organisation_id=organisation_id()))
+    return render_checked(form, upload_form)
 
 
 @bp.post("/check/convert-html")
@@ -82,11 +94,11 @@ def convert_html():
     clipboard's text/html here): return it as plain text with paragraphs and "• " list
     items, for the script to insert. Without JavaScript the browser pastes plain text."""
     html = request.form.get("html", "")
-    # Markup is several times longer than its text; anything bigger than this
-    # could not fit the check's limit once converted.
-    if len(html) > 20 * current_app.config["MAX_CHECK_CHARACTERS"]:
-        return Response("The pasted content is too large.", status=413, mimetype="text/plain")
-    return Response(html_to_text(html), mimetype="text/plain")
+    try:
+        text = html_to_text(html)  # refuses HTML too large to read quickly (MAX_HTML_CHARACTERS)
+    except ContentTooLarge as error:
+        return Response(str(error), status=413, mimetype="text/plain")
+    return Response(text, mimetype="text/plain")
 
 
 @bp.post("/check/report/<fmt>")
@@ -95,7 +107,17 @@ def report(fmt):
     if fmt not in ("pdf", "csv"):
         abort(404)
     form = CheckForm()
+    upload_form = UploadForm(formdata=None)
     if not form.validate():
-        return render(form, UploadForm(formdata=None), status=422)
-    checked = check_text(form.text.data, organisation_id=organisation_id())
-    return report_download(checked.text, checked.report, fmt)
+        return render(form, upload_form, status=422)
+    try:
+        checked = check_text(form.text.data, organisation_id=organisation_id())
+    except ExtractionError as error:
+        form.text.errors = [str(error)]
+        return render(form, upload_form, status=422)
+    try:
+        return report_download(checked.text, checked.report, fmt)
+    except DocumentTooLarge as error:
+        # The text stays in the box and the results show, with what to do instead.
+        form.text.errors = [f"The report is too large for a PDF. {error} Download the CSV report instead."]
+        return render(form, upload_form, result=checked, status=422)

@@ -31,7 +31,7 @@ from ..drafts import (
     visible_drafts,
 )
 from ..export import MIMETYPES, render
-from ..export.document import job_document, safe_filename
+from ..export.document import DocumentTooLarge, job_document, safe_filename
 from ..extensions import db
 from ..services import report_download
 from ..htmx import render_page_or_fragment, wants_fragment
@@ -42,6 +42,7 @@ from ..models import FINAL, STATUSES, Dismissal, Draft, Revision
 from ..role_templates import ROLE_FAMILIES
 from ..sharing import networks, save_outreach_checklist, suggestions
 from ..text_extraction import html_to_text, looks_like_html
+from .errors import render_error
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
 
@@ -337,7 +338,12 @@ def export(public_id, fmt):
     if fmt not in MIMETYPES:
         abort(404)
     document = draft_document(draft)
-    return download(render(document, fmt), fmt, safe_filename(document.title, fmt))
+    try:
+        data = render(document, fmt)
+    except DocumentTooLarge as error:
+        return render_error(422, "This job description is too long for a PDF",
+                            f"{error} Download it as a Word document instead: Word can save it as a PDF.")
+    return download(data, fmt, safe_filename(document.title, fmt))
 
 
 @bp.get("/<public_id>/report/<fmt>")
@@ -348,8 +354,11 @@ def report(public_id, fmt):
         abort(404)
     check = checked(draft, draft.content())
     name = draft.job_title or draft.name
-    return report_download(check.text, check.report, fmt, source=name, organisation=draft.owner.organisation.name,
-                           author=current_user.name)
+    try:
+        return report_download(check.text, check.report, fmt, source=name,
+                               organisation=draft.owner.organisation.name, author=current_user.name)
+    except DocumentTooLarge as error:
+        return render_error(422, "This report is too large for a PDF", f"{error} Download the CSV report instead.")
 
 
 @bp.get("/<public_id>/nhs-jobs")
