@@ -2,6 +2,10 @@
 
 Paragraphs stay separated by a blank line and list items become "• " lines, so
 the highlighted text still reads like the advert.
+
+Every reader takes time in proportion to what it is given, and refuses input past the
+limits below (ContentTooLarge, with a message for the person who sent it), so that no
+request holds a worker for more than a second or so.
 """
 
 from __future__ import annotations
@@ -9,30 +13,76 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from html import unescape
 from pathlib import PurePath
-
-from bs4 import BeautifulSoup, Comment, NavigableString
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
 BULLET = "\u2022 "
 # A .docx is a zip; refuse archives that would expand past this (zip bombs).
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
+# The XML parts (document.xml, styles.xml, …), which python-docx parses whole as it
+# opens the file, may expand to this much together. A blank document has 0.8 MB (its
+# styles); a 100,000-character advert (the check's limit) adds a document.xml of 116 KB
+# from python-docx, perhaps 1 MB from Word, which marks up every run. The slowest 5 MB
+# to read (a paragraph of 190,000 one-letter runs) takes 0.8 s; a 45 MB document.xml
+# held a worker past its timeout.
+MAX_DOCX_XML = 5 * 1024 * 1024
+# Paragraphs, tables, table rows and cells read, whatever their size: each costs the
+# same however little it holds. That advert has 260 paragraphs; as bullet points, 2,000.
+MAX_DOCX_BLOCKS = 20_000
+# Parts in the archive: Word writes about 15, more with images.
+MAX_DOCX_PARTS = 1_000
+# HTML longer than this is refused before it is read: the limit the paste route had
+# (20 times the check's 100,000 characters, as markup copied from a browser or Word is
+# several times longer than its text). Reading 2,000,000 characters takes about 0.2 s.
+MAX_HTML_CHARACTERS = 2_000_000
+# Tags (start and end) past which reading stops and the HTML is refused. A long advert
+# pasted from Word has about 10 tags a paragraph, some 15,000 in all; 100,000 tags take
+# about 0.2 s to read, whatever their nesting.
+MAX_HTML_TAGS = 100_000
 
-_BLOCK_TAGS = [
+_BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav",
     "ol", "p", "pre", "section", "table", "tr", "ul",
-]
-_DROPPED_TAGS = ["script", "style", "template", "noscript", "head", "title", "iframe", "object", "svg"]
+})
+_DROPPED_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe", "object", "svg"})
+# Elements that never have content or an end tag (HTML's void elements).
+_VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta",
+    "param", "source", "track", "wbr", "basefont", "bgsound", "command", "frame", "image", "isindex",
+    "nextid", "spacer",
+})
+# Elements whose content is text up to their end tag, never markup.
+_RAW_TEXT_TAGS = frozenset({"script", "style"})
 _HTML_TAG = re.compile(
     r"<(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|span|strong|b|em|i|a|html|body|section)\b[^<>]*>",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[^\S\n\t]+")
+_WHITE_SPACE = re.compile(r"\s+")
+# The markup the reader acts on, found by one search from where it stands. Every part
+# is possessive, so the reader never goes back over what it has read: the time it takes
+# grows with the length of the HTML. Groups: 1 "/" of an end tag, 2 the tag name, 3 "/"
+# of a tag that closes itself (<br/>), 4 the ">" that ends the tag (none if the HTML ends
+# first), 5 "<!--" (a comment). Otherwise "</", "<!" or "<?": a doctype, declaration or
+# bogus comment up to ">". A "<" before anything else is text. In a tag, a quote after
+# "=" starts a value that may hold ">"; "/" in an unquoted value (href=/jobs/) is
+# part of the value.
+_MARKUP = re.compile(
+    r"""<(?:(/?)([A-Za-z][^\t\n\r\f />\x00]*+)"""
+    r"""(?:[^\s>="'/]++|\s++|=\s*+"[^"]*+"?|=\s*+'[^']*+'?|=\s*+[^\s>]*+|/(?!>)|["'])*+(?:(/?)(>)|\Z)"""
+    r"""|(!--)|[/!?])"""
+)
+_RAW_TEXT_END = {name: re.compile(rf"</{name}[\t\n\r\f />]", re.IGNORECASE) for name in _RAW_TEXT_TAGS}
 
 
 class ExtractionError(ValueError):
     """The file cannot be read. The message is written for the person who sent it."""
+
+
+class ContentTooLarge(ExtractionError):
+    """The file or pasted content is too large to read in the time a request may take."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -40,27 +90,141 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(text[:20_000])) >= 2
 
 
+class _TextWriter:
+    """The text of an HTML document, written as its tags open and close.
+
+    Elements nest as Python's html.parser reads them (what BeautifulSoup built before):
+    an end tag closes the most recent open element of its name and everything opened
+    inside it; an end tag with nothing to close is ignored; void elements (br, hr, img)
+    close at once. What each element adds to the text:
+
+    * block elements (p, div, h1, tr, …): a blank line before and after;
+    * li: a new "• " line; td and th: a tab after;
+    * br: a line break; hr: a blank line;
+    * script, style, head and the like: nothing, not even their text;
+    * text: white space runs become one space, except inside pre.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.open: list[str] = []  # names of the open elements, innermost last
+        self.open_counts: dict[str, int] = {}
+        self.hidden = 0  # open elements whose content is not shown
+        self.pre = 0  # open pre elements
+
+    def start(self, name: str) -> None:
+        if name in _VOID_TAGS:
+            if not self.hidden:
+                if name == "br":
+                    self.parts.append("\n")
+                elif name in _BLOCK_TAGS:
+                    self.parts.append("\n\n\n\n")
+            return
+        if not self.hidden:
+            if name in _BLOCK_TAGS:
+                self.blank_line()
+            elif name == "li":
+                self.parts.append("\n" + BULLET)
+        if name in _DROPPED_TAGS:
+            self.hidden += 1
+        elif name == "pre":
+            self.pre += 1
+        self.open.append(name)
+        self.open_counts[name] = self.open_counts.get(name, 0) + 1
+
+    def end(self, name: str) -> None:
+        if not self.open_counts.get(name):
+            return
+        while True:
+            closed = self.open.pop()
+            self.close(closed)
+            if closed == name:
+                return
+
+    def close(self, name: str) -> None:
+        self.open_counts[name] -= 1
+        if name in _DROPPED_TAGS:
+            self.hidden -= 1
+            return
+        if name == "pre":
+            self.pre -= 1
+        if not self.hidden:
+            if name == "li":
+                self.parts.append("\n")
+            elif name in ("td", "th"):
+                self.parts.append("\t")
+            elif name in _BLOCK_TAGS:
+                self.blank_line()
+
+    def blank_line(self) -> None:
+        # One is as good as many (tidy_lines keeps one): nested blocks add one, not one each.
+        if not self.parts or self.parts[-1] != "\n\n":
+            self.parts.append("\n\n")
+
+    def text(self, data: str) -> None:
+        if data and not self.hidden:
+            data = unescape(data)
+            # HTML collapses white space, so line breaks in the source are only spaces.
+            self.parts.append(data if self.pre else _WHITE_SPACE.sub(" ", data))
+
+    def finish(self) -> str:
+        while self.open:
+            self.close(self.open.pop())
+        return "".join(self.parts)
+
+
 def html_to_text(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(_DROPPED_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    # HTML collapses white space, so line breaks in the source are only spaces.
-    for string in soup.find_all(string=True):
-        if not string.find_parent("pre"):
-            string.replace_with(re.sub(r"\s+", " ", str(string)))
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for item in soup.find_all("li"):
-        item.insert(0, NavigableString("\n" + BULLET))
-        item.append(NavigableString("\n"))
-    for cell in soup.find_all(["td", "th"]):
-        cell.append(NavigableString("\t"))
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(NavigableString("\n\n"))
-        tag.insert_after(NavigableString("\n\n"))
-    return tidy_lines(soup.get_text())
+    """The text a reader of ``html`` sees, with paragraphs and "• " list items.
+
+    One pass over the markup, never back: the time it takes grows with the length of
+    the HTML (BeautifulSoup's tree took time growing with the square of the nesting
+    depth, and Python's html.parser with the square of the length for some broken
+    markup). Comments, doctypes and declarations (Word's ``<![if !supportLists]>``)
+    are not text. Raises ContentTooLarge past MAX_HTML_CHARACTERS or MAX_HTML_TAGS.
+    """
+    if len(html) > MAX_HTML_CHARACTERS:
+        raise ContentTooLarge(
+            f"This web page (HTML) is too large to read: it is {len(html):,} characters and the limit "
+            f"is {MAX_HTML_CHARACTERS:,}. Copy and paste the text of the advert instead, or check it in parts."
+        )
+    writer = _TextWriter()
+    tags = 0
+    position, end = 0, len(html)
+    while position < end:
+        markup = _MARKUP.search(html, position)
+        if markup is None:
+            writer.text(html[position:])
+            break
+        start = markup.start()
+        if start > position:
+            writer.text(html[position:start])
+        end_tag, name, closes_itself, complete, comment = markup.groups()
+        if name is None:
+            # A comment, or "<!…>", "<?…>", "</…>" that is not a tag: nothing to show.
+            close = html.find("-->", start + 4) if comment else html.find(">", start + 2)
+            position = end if close < 0 else close + (3 if comment else 1)
+            continue
+        position = markup.end()
+        if complete is None:
+            break  # the HTML ends inside a tag: browsers drop the tag
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise ContentTooLarge(
+                f"This web page (HTML) has too much markup to read: more than {MAX_HTML_TAGS:,} tags. "
+                "Copy and paste the text of the advert instead, or check it in parts."
+            )
+        name = name.lower()
+        if end_tag:
+            writer.end(name)
+        elif closes_itself:  # <br/>, <p/>: opened and closed
+            writer.start(name)
+            writer.end(name)
+        else:
+            writer.start(name)
+            if name in _RAW_TEXT_TAGS:  # script, style: text up to the end tag, never shown
+                close_tag = _RAW_TEXT_END[name].search(html, position)
+                position = end if close_tag is None else close_tag.start()
+    return tidy_lines(writer.finish())
 
 
 def tidy_lines(text: str) -> str:
@@ -88,9 +252,101 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+_DOCX_TOO_LARGE = (
+    "This Word document is too large to read. A long advert fits in a much smaller file: "
+    "save a copy with only the advert in it and upload that, or copy and paste the text."
+)
+
+
+def _check_docx_size(data: bytes) -> None:
+    """Refuse a .docx whose parts would expand too far before anything parses them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_DOCX_PARTS:
+            raise ContentTooLarge(_DOCX_TOO_LARGE)
+        if sum(info.file_size for info in members) > MAX_DOCX_UNCOMPRESSED:
+            raise ContentTooLarge("This Word file is too large to check. Copy and paste the text instead.")
+        if sum(info.file_size for info in members if info.filename.endswith((".xml", ".rels"))) > MAX_DOCX_XML:
+            raise ContentTooLarge(_DOCX_TOO_LARGE)
+
+
+def _list_styles(styles) -> tuple[frozenset[str], frozenset[str], bool]:
+    """From styles.xml, read once: the paragraph style ids, those whose name starts with
+    "List", and whether the default paragraph style's does. (python-docx's
+    ``paragraph.style`` looks through every style for each paragraph: a few thousand
+    paragraphs took seconds.) Resolved as python-docx does: the first style with an id
+    counts; an unknown id, or one of another type, means the default style."""
+    from docx.oxml.ns import qn
+
+    first: dict[str, tuple[str, str]] = {}
+    default_is_list = False
+    for style in styles.iterchildren(qn("w:style")):
+        style_type = style.get(qn("w:type"))
+        name_element = style.find(qn("w:name"))
+        name = (name_element.get(qn("w:val")) if name_element is not None else None) or ""
+        style_id = style.get(qn("w:styleId"))
+        if style_id is not None and style_id not in first:
+            first[style_id] = (style_type or "paragraph", name)
+        if style_type == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+            default_is_list = name.startswith("List")  # the last default counts
+    paragraph_ids = frozenset(i for i, (kind, _) in first.items() if kind == "paragraph")
+    list_ids = frozenset(i for i in paragraph_ids if first[i][1].startswith("List"))
+    return paragraph_ids, list_ids, default_is_list
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-",
+             f"{_W}br": None}
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text as python-docx's ``paragraph.text`` gives it (its runs and
+    hyperlinks' runs: text, tabs, line breaks), read with lxml alone: python-docx's own
+    searches each run with XPath, several times slower on a run-heavy document."""
+    parts = []
+    for child in paragraph.iterchildren(f"{_W}r", f"{_W}hyperlink"):
+        for run in child.iterchildren(f"{_W}r") if child.tag == f"{_W}hyperlink" else (child,):
+            for item in run.iterchildren(*_RUN_TEXT):
+                text = _RUN_TEXT[item.tag]
+                if text is None:
+                    if item.tag == f"{_W}t":
+                        text = item.text or ""
+                    else:  # a line break; a page or column break is no text
+                        text = "\n" if item.get(f"{_W}type", "textWrapping") == "textWrapping" else ""
+                parts.append(text)
+    return "".join(parts)
+
+
+def _table_lines(table) -> list[str]:
+    """One line per row: the cells' text, tab-separated. A merged cell is read once per
+    row it spans (a vertically merged cell repeats the text above, as python-docx's
+    ``row.cells`` gives it, in one pass rather than a search up the table per cell)."""
+    lines = []
+    above: dict[int, str] = {}  # grid column -> the text of the cell starting there
+    for row in table.tr_lst:
+        here: dict[int, str] = {}
+        cells: list[str] = []
+        offset = row.grid_before
+        for cell in row.tc_lst:
+            if cell.vMerge == "continue":
+                if offset not in above:
+                    raise ValueError("a merged cell with no cell above it")
+                text = above[offset]
+            else:
+                text = "\n".join(_paragraph_text(p) for p in cell.p_lst).strip()
+            here[offset] = text
+            offset += cell.grid_span  # a cell across columns is read once (python-docx repeats it)
+            if text and (not cells or cells[-1] != text):  # merged cells repeat
+                cells.append(text)
+        above = here
+        lines.append("\t".join(cells))
+    return lines
+
+
 def docx_to_text(data: bytes) -> str:
     from docx import Document
-    from docx.table import Table
+    from docx.oxml.ns import qn
+    from docx.oxml.table import CT_Tbl
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ExtractionError(
@@ -98,26 +354,22 @@ def docx_to_text(data: bytes) -> str:
             "and upload it again, or copy and paste the text."
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_UNCOMPRESSED:
-                raise ExtractionError("This Word file is too large to check. Copy and paste the text instead.")
+        _check_docx_size(data)
         document = Document(io.BytesIO(data))
+        body = document.element.body
+        if sum(1 for _ in body.iter(qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"))) > MAX_DOCX_BLOCKS:
+            raise ContentTooLarge(_DOCX_TOO_LARGE)
+        paragraph_styles, list_styles, default_is_list = _list_styles(document.styles.element)
         blocks = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                for row in block.rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        text = cell.text.strip()
-                        if text and (not cells or cells[-1] != text):  # merged cells repeat
-                            cells.append(text)
-                    blocks.append("\t".join(cells))
+        for block in body.inner_content_elements:
+            if isinstance(block, CT_Tbl):
+                blocks.extend(_table_lines(block))
                 blocks.append("")
                 continue
-            text = block.text.strip()
-            properties = block._p.pPr
-            is_list = (properties is not None and properties.numPr is not None) or (
-                block.style is not None and (block.style.name or "").startswith("List")
+            text = _paragraph_text(block).strip()
+            style_id = block.style
+            is_list = (block.pPr is not None and block.pPr.numPr is not None) or (
+                style_id in list_styles if style_id in paragraph_styles else default_is_list
             )
             blocks.append(BULLET + text if is_list and text else text)
             blocks.append("")

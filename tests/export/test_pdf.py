@@ -298,25 +298,27 @@ def test_lone_surrogates_and_tabs_do_not_break_rendering(pdf_logs):
 
 
 def test_long_unbroken_text_wraps_without_crashing():
-    # "q" and "z" appear nowhere else in this document, so they can be counted.
-    word = "q" * 10_000
+    # "q" and "z" appear nowhere else in this document, so they can be counted. Each
+    # word is longer than a page (6,000 characters: the whole document stays under the
+    # PDF's layout limit, see test_a_document_too_large_to_lay_out_is_refused).
+    word = "q" * 6_000
     document = job(
-        title="T" * 10_000,
+        title="T" * 6_000,
         key_facts=(("Location", word),),
         sections=(Section("Job summary", (Paragraph(word), BulletList((word,)))),),
-        person_spec=(PersonSpecGroup("Experience", (word,), ("z" * 10_000,)),),
+        person_spec=(PersonSpecGroup("Experience", (word,), ("z" * 6_000,)),),
     )
     data = render_pdf(document)
     text = squeezed(data)
     # Outside tables the word is broken only by line ends (and page footers).
-    assert "T" * 10_000 in text
+    assert "T" * 6_000 in text
     assert f"Jobsummary{word}•{word}Personspecification" in text
     # In a table a row that would not fit on a page is cut into continuation rows, whose
     # cells read row by row: every character is still there, in order within its column.
-    assert text.count("q") == 4 * 10_000
-    assert text.count("z") == 10_000
+    assert text.count("q") == 4 * 6_000
+    assert text.count("z") == 6_000
     assert "Location(continued)" in text and "Experience(continued)" in text
-    assert read(data).metadata.title == "T" * 10_000
+    assert read(data).metadata.title == "T" * 6_000
 
 
 def test_long_field_with_spaces_splits_over_table_rows():
@@ -357,3 +359,31 @@ def test_no_font_files_are_left_behind():
 
     render_pdf(hostile(emoji=True))
     assert sorted(p.name for p in pdf._font_dir().iterdir()) == ["FiraGO_Bold.ttf", "FiraGO_Regular.ttf"]
+
+
+# Bounded work (issue 10): a PDF is made in a second or two, or refused with a reason.
+
+
+def test_a_document_too_large_to_lay_out_is_refused():
+    from webapp.export.document import DocumentTooLarge
+    from webapp.export.pdf import MAX_LAYOUT_CHARACTERS, SHAPED_CHARACTER_COST
+
+    def summary(text):
+        return job(sections=(Section("Job summary", tuple(Paragraph(text[i:i + 1_000]) for i in range(0, len(text), 1_000))),))
+
+    with pytest.raises(DocumentTooLarge, match="too long to make into a PDF here: a PDF made here can have about 30 pages"):
+        render_pdf(summary("Lead the team. " * (MAX_LAYOUT_CHARACTERS // 15 + 1)))
+    # Right-to-left text costs HarfBuzz more to lay out, so less of it fits.
+    length = MAX_LAYOUT_CHARACTERS // SHAPED_CHARACTER_COST + 1_000
+    with pytest.raises(DocumentTooLarge):
+        render_pdf(summary((HEBREW + " ") * (length // len(HEBREW))))
+    assert len(read(render_pdf(summary("Lead the team. " * (length // 15)))).pages) > 5
+
+
+def test_too_many_characters_from_the_fallback_fonts_are_refused():
+    from webapp.export.document import DocumentTooLarge
+
+    chinese = "".join(chr(0x4E00 + i) for i in range(1_001))
+    with pytest.raises(DocumentTooLarge, match="It uses 1,001 different characters that need extra fonts"):
+        render_pdf(job(sections=(Section("Job summary", (Paragraph(chinese),)),)))
+    assert CHINESE_NAME in body(render_pdf(job(sections=(Section("Job summary", (Paragraph(chinese[:900] + CHINESE_NAME),)),))))

@@ -5,7 +5,7 @@ import io
 from datetime import datetime
 
 from webapp.analysis import analyse, load_wordlists
-from webapp.export.report import context_sentence, report_csv, report_document
+from webapp.export.report import MAX_REPORT_FINDINGS, TextIndex, context_sentence, report_csv, report_document
 
 from ..analysis.conftest import WORDLISTS_DIR
 
@@ -59,3 +59,58 @@ def test_report_document_lists_each_finding_with_context_and_suggestions():
     assert masculine.blocks[0].text == "aggressive (warning, line 1, column 38)"
     assert masculine.blocks[1].text == "In context: You will be an aggressive negotiator!"
     assert masculine.blocks[2].items[1].startswith("Try instead: ")
+
+
+# Long reports (issue 10): the PDF report lists what can be laid out in a second or so,
+# each kind of finding in turn, and says where the rest are.
+
+
+def listed(section):
+    return [block.text for block in section.blocks if block.__class__.__name__ == "Subheading"]
+
+
+def test_a_report_with_thousands_of_findings_lists_each_kind_and_points_to_the_csv():
+    text = "ambitious supportive " * 2_000
+    report = analyse(text, load_wordlists(WORDLISTS_DIR))
+    document = report_document(text, report, checked_at=datetime(2026, 11, 23))
+    sections = {s.heading: s for s in document.sections}
+    masculine, feminine = sections["Masculine-coded words (2,000)"], sections["Feminine-coded words (2,000)"]
+    shown = len(listed(masculine)) + len(listed(feminine))
+    assert 0 < len(listed(masculine)) and 0 < len(listed(feminine))  # both kinds, not just the first
+    assert shown < MAX_REPORT_FINDINGS
+    assert masculine.blocks[-1].text == f"{len(listed(masculine))} of these 2,000 are listed here. The CSV report lists them all."
+    note = document.sections[0].blocks[0].text
+    total = len(report.findings)
+    everything_listed = sum(len(listed(s)) for s in document.sections if s.heading != "Summary")
+    assert note.startswith(f"This report lists {everything_listed} of the {total:,} findings")
+    assert note.endswith("Download the CSV report for all of them.")
+    # The first findings of each kind, in the order of the text.
+    assert listed(masculine)[:2] == ["ambitious (warning, line 1, column 1)", "ambitious (warning, line 1, column 22)"]
+    # The CSV has every one.
+    rows = list(csv.reader(io.StringIO(report_csv(text, report, checked_at=datetime(2026, 11, 23)))))
+    assert len(rows) - rows.index(next(r for r in rows if r[:1] == ["Words"])) - 1 == total
+
+
+def test_a_report_of_long_findings_in_any_script_still_makes_a_pdf():
+    # Findings whose context is Arabic cost HarfBuzz five times as much to lay out; a job
+    # title as long as a paragraph names the advert. The report lists fewer findings,
+    # and still makes a PDF.
+    from pypdf import PdfReader
+
+    from webapp.export.pdf import render_pdf
+
+    text = " ".join(f"We want an ambitious {'مرحبا بالعالم ' * 15}{i}." for i in range(400))
+    report = analyse(text, load_wordlists(WORDLISTS_DIR))
+    document = report_document(text, report, checked_at=datetime(2026, 11, 23), source="Product manager " * 1_000)
+    assert dict(document.key_facts)["Advert"].endswith("…") and len(dict(document.key_facts)["Advert"]) == 200
+    pages = PdfReader(io.BytesIO(render_pdf(document))).pages
+    assert "This report lists" in pages[0].extract_text()
+
+
+def test_context_and_position_for_the_last_of_many_findings():
+    text = "Lead the team.\n" * 3_000 + "You will be an aggressive negotiator!"
+    report = analyse(text, load_wordlists(WORDLISTS_DIR))
+    coded = next(f for f in report.findings if f.text == "aggressive")
+    index = TextIndex(text)
+    assert context_sentence(text, coded, index) == "You will be an aggressive negotiator!"
+    assert index.line_and_column(coded.start) == (3_001, 16)

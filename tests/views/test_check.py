@@ -291,3 +291,152 @@ def test_the_same_word_used_again_is_one_entry_with_a_link_to_each_place(client)
     assert len(places) == 3
     assert [normalize_spaces(soup.find(id=place).contents[0]) for place in places] == ["ambitious", "Ambitious", "ambitious"]
     assert normalize_spaces(soup.select_one("#category-masculine-coded h3").get_text()) == "Masculine-coded words (3)"
+
+
+# Bounded work (issue 10): whatever is pasted or uploaded, the answer comes back in
+# time a request may take, and what cannot be read is refused with a reason.
+
+
+@pytest.mark.parametrize("headers", [{}, HX_PARTIAL])
+def test_deeply_nested_pasted_html_is_checked(client, headers):
+    # 96 KB of nested blocks: reading it once took time growing with the square of the depth.
+    text = "<div><p>" * 12_000 + "We want an ambitious person."
+    response = post_check(client, text, headers)
+    assert response.status_code == 200
+    soup = parse(response)
+    assert highlighted(soup) == [("ambitious", "masculine-coded")]
+    assert reader_text(soup.select_one(".app-highlighted-text")) == "We want an ambitious person."
+    if not headers:
+        assert soup.select_one("textarea#text").get_text() == text
+
+
+def test_broken_markup_is_read_as_a_browser_reads_it(client):
+    # A tag that never ends ("<a<a<a…"): Python's html.parser took 11 s over 100 KB of it.
+    text = "<p>We want an ambitious person.</p><p>Be kind" + "<a" * 10_000
+    soup = parse(post_check(client, text))
+    assert reader_text(soup.select_one(".app-highlighted-text")) == "We want an ambitious person.\n\nBe kind"
+    assert highlighted(soup) == [("ambitious", "masculine-coded"), ("kind", "feminine-coded")]
+
+
+def test_pasted_word_markup_leaves_no_declarations_in_the_text(client):
+    html = (
+        '<!DOCTYPE html><html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p {}</style></head>'
+        "<body><!--StartFragment--><p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>"
+        "<![if !supportLists]><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><![endif]>"
+        "Lead the team<o:p></o:p></p><p class=MsoNormal>Be <b>kind</b> &amp; fair</p><!--EndFragment--></body></html>"
+    )
+    response = client.post("/check/convert-html", data={"html": html})
+    assert response.get_data(as_text=True) == "· Lead the team\n\nBe kind & fair"
+
+
+def test_pasted_rich_text_with_too_much_markup_is_refused(client):
+    # 1.9 MB of nested <div>: under the size limit, over the number of tags.
+    response = client.post("/check/convert-html", data={"html": "<div>" * 390_000})
+    assert response.status_code == 413
+    assert response.mimetype == "text/plain"
+    assert "too much markup to read: more than 100,000 tags" in response.get_data(as_text=True)
+
+
+def upload_large(client, filename, data):
+    """Upload a file large enough to be spooled to disk, closing that file afterwards."""
+    builder = EnvironBuilder(path="/check/upload", method="POST", data={"file": (io.BytesIO(data), filename)})
+    environ = builder.get_environ()
+    try:
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+
+
+def test_an_html_file_too_large_to_read_is_refused(client):
+    data = ("<p>We want an ambitious person.</p>" * 60_000).encode()  # 2.1 MB, under the 5 MB upload limit
+    response = upload_large(client, "advert.html", data)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert "This web page (HTML) is too large to read: it is 2,100,000 characters" in normalize_spaces(
+        soup.select_one("#file-error, .nhsuk-error-message").get_text())
+    assert soup.select_one('.nhsuk-error-summary a[href="#file"]')
+
+
+def test_html_over_the_tag_limit_in_the_box_is_refused_and_kept(client, monkeypatch):
+    # With the 100,000-character limit no HTML in the box reaches the tag limit (it takes
+    # 300,000 characters): the limit is lowered here to show the refusal the page, htmx
+    # and the API would give.
+    monkeypatch.setattr("webapp.text_extraction.MAX_HTML_TAGS", 50)
+    text = "<p>We want an ambitious person.</p>" + "<b>" * 60
+    for headers in ({}, HX_PARTIAL):
+        response = post_check(client, text, headers)
+        assert response.status_code == 422
+        soup = parse(response)
+        assert "too much markup to read: more than 50 tags" in normalize_spaces(soup.get_text())
+        if not headers:
+            assert soup.select_one("textarea#text").get_text() == text
+            assert soup.select_one('.nhsuk-error-summary a[href="#text"]')
+    api = client.post("/api/v1/check", json={"text": text, "format": "html"})
+    assert api.status_code == 413
+    assert "more than 50 tags" in api.get_json()["error"]["message"]
+
+
+def docx_with_body(body_xml):
+    """A .docx from python-docx with its body's content replaced by ``body_xml``."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode()
+                start = xml.index("<w:body>") + len("<w:body>")
+                data = (xml[:start] + body_xml + xml[xml.index("<w:sectPr"):]).encode()
+            archive.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def test_a_docx_whose_document_xml_is_too_large_is_refused(client):
+    from webapp.text_extraction import MAX_DOCX_XML
+
+    paragraph = "<w:p><w:r><w:t>We want an ambitious person.</w:t></w:r></w:p>"
+    data = docx_with_body(paragraph * (MAX_DOCX_XML // len(paragraph) + 1))
+    assert len(data) < 200_000  # a small file that expands far
+    response = upload(client, "advert.docx", data)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert "This Word document is too large to read" in normalize_spaces(
+        soup.select_one("#file-error, .nhsuk-error-message").get_text())
+    assert soup.select_one('.nhsuk-error-summary a[href="#file"]')
+
+
+def test_a_docx_with_too_many_paragraphs_is_refused(client):
+    from webapp.text_extraction import MAX_DOCX_BLOCKS
+
+    response = upload(client, "advert.docx", docx_with_body("<w:p/>" * (MAX_DOCX_BLOCKS + 1)))
+    assert response.status_code == 422
+    assert "This Word document is too large to read" in normalize_spaces(parse(response).get_text())
+
+
+def test_a_long_docx_with_merged_cells_and_lists_fills_the_box(client):
+    document = Document()
+    document.add_paragraph("Person specification")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["Criteria", "", "How assessed"], ["Degree", "Essential", "Application"],
+                             ["Leadership", "Desirable", ""]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(0, 0).merge(table.cell(0, 1))  # across
+    table.cell(1, 2).merge(table.cell(2, 2))  # down: each row reads it
+    document.add_paragraph("Lead the roadmap", style="List Number")
+    for _ in range(2_000):  # a long advert, as many paragraphs as a real one has
+        document.add_paragraph("We support our users.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    soup = parse(upload(client, "advert.docx", buffer.getvalue()))
+    text = soup.select_one("textarea#text").get_text()
+    assert text.startswith(
+        "Person specification\n\nCriteria\tHow assessed\nDegree\tEssential\tApplication\n"
+        "Leadership\tDesirable\tApplication\n\n\u2022 Lead the roadmap\n\nWe support our users.\n\n"
+    )
+    assert text.count("We support our users.") == 2_000

@@ -138,3 +138,101 @@ def test_export_template_command_errors(runner, tmp_path):
     assert missing.exit_code == 2 and "no template 'astronaut'" in missing.output
     level = runner.invoke(args=["export-template", "product-manager", "--level", "x", "--format", "md", "-o", str(tmp_path / "a")])
     assert level.exit_code == 2 and "choose from associate" in level.output
+
+
+# Bounded work (issue 10): every download is made in a second or two, or refused with a
+# page that says what to do instead.
+
+
+def save_draft(client, draft_id, **fields):
+    data = client.get(f"/drafts/{draft_id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', data).group(1)
+    response = client.post(f"/drafts/{draft_id}", data={"version": version, "action": "save", **fields})
+    assert response.status_code in (200, 302), response.status_code
+
+
+def fields_at_their_limits():
+    from webapp.draft_fields import CRITERIA, DRAFT_FIELDS, MAX_CRITERIA, MAX_CRITERION_CHARACTERS
+
+    sentence = "You will lead an ambitious team and support clinicians to deliver safe services. "
+    fields = {}
+    for field in DRAFT_FIELDS:
+        if field.kind == CRITERIA:
+            fields[field.name] = [(sentence * 30)[:MAX_CRITERION_CHARACTERS]] * MAX_CRITERIA
+        else:
+            fields[field.name] = ((sentence * 7 + "\n\n") * 300)[: field.max_characters].strip()
+    return fields
+
+
+def test_check_page_report_with_thousands_of_findings_lists_some_and_points_to_the_csv(client):
+    from webapp.export.report import MAX_REPORT_FINDINGS
+
+    text = "ambitious competitive " * 4_500
+    response = client.post("/check/report/pdf", data={"text": text})
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.get_data())).pages
+    assert 1 < len(pages) <= 50
+    text_of_pdf = pdf_text(response.get_data())
+    listed = re.search(r"This report lists ([\d,]+) of the 9,007 findings", text_of_pdf)
+    assert listed and 0 < int(listed[1]) <= MAX_REPORT_FINDINGS
+    assert "Download the CSV report for all of them." in text_of_pdf
+    assert "Masculine-coded words (9,000)" in text_of_pdf
+    assert "of these 9,000 are listed here. The CSV report lists them all." in text_of_pdf
+    rows = list(csv.reader(io.StringIO(client.post("/check/report/csv", data={"text": text}).get_data(as_text=True))))
+    assert len(rows) - rows.index(next(r for r in rows if r[:1] == ["Words"])) - 1 == 9_007
+
+
+def test_a_report_too_large_for_a_pdf_keeps_the_text_and_offers_the_csv(client):
+    # Each context sentence holds 219 different Chinese characters: more than the PDF's
+    # fallback fonts may draw in one document.
+    text = " ".join("We want an ambitious " + "".join(chr(0x4E00 + 230 * k + i) for i in range(220)) + "."
+                    for k in range(5))
+    response = client.post("/check/report/pdf", data={"text": text})
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert soup.select_one("textarea#text").get_text() == text
+    message = normalize_spaces(soup.select_one(".nhsuk-error-message").get_text())
+    assert "The report is too large for a PDF." in message and "Download the CSV report instead." in message
+    assert soup.select_one('.nhsuk-error-summary a[href="#text"]')
+    assert soup.select(".app-highlighted-text mark")  # the results are still there
+    assert client.post("/check/report/csv", data={"text": text}).status_code == 200
+
+
+def test_a_draft_too_large_for_a_pdf_gets_a_page_that_says_what_to_do(ada):
+    draft_id = start_draft(ada)
+    save_draft(ada, draft_id, **fields_at_their_limits())
+    response = ada.get(f"/drafts/{draft_id}/download/pdf")
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "This job description is too large for a PDF"
+    assert "Download it as a Word document instead" in normalize_spaces(soup.select_one("main").get_text())
+    word = ada.get(f"/drafts/{draft_id}/download/docx")
+    assert word.status_code == 200 and word.mimetype == MIMETYPES_DOCX
+    # Word's title property holds 255 characters: a job title as long as a paragraph is cut.
+    assert len(Document(io.BytesIO(word.get_data())).core_properties.title) == 255
+    # The report lists what fits, and says so.
+    report = ada.get(f"/drafts/{draft_id}/report/pdf")
+    assert report.status_code == 200 and report.mimetype == "application/pdf"
+    assert re.search(r"This report lists [\d,]+ of the [\d,]+ findings", pdf_text(report.get_data()))
+
+
+def test_a_draft_report_too_large_for_a_pdf_offers_the_csv(ada):
+    # The job summary's sentences hold 1,100 different Chinese characters, which the
+    # report quotes around each finding: more than a PDF's fallback fonts may draw.
+    summary = " ".join("We want an ambitious " + "".join(chr(0x4E00 + 230 * k + i) for i in range(220)) + "."
+                       for k in range(5))
+    draft_id = start_draft(ada)
+    save_draft(ada, draft_id, job_title="Senior product manager", job_summary=summary)
+    response = ada.get(f"/drafts/{draft_id}/report/pdf")
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert normalize_spaces(soup.select_one("h1").get_text()) == "This report is too large for a PDF"
+    assert "Download the CSV report instead." in normalize_spaces(soup.select_one("main").get_text())
+    assert ada.get(f"/drafts/{draft_id}/report/csv").status_code == 200
+
+
+MIMETYPES_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

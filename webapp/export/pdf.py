@@ -25,6 +25,13 @@ name) and carrying the source fonts' copyright and OFL notice in its name table,
 the OFL asks of a modified version. Characters that no font has (most emoji) get a
 box glyph of their own in that font: they show as a box but stay in the text layer,
 so copying or extracting the text still gives the character.
+
+Text is laid out from the fonts' glyph widths. HarfBuzz shapes only the blocks that need
+it (right-to-left and joined scripts, combining marks, complex scripts): fpdf2 shapes a
+line again for each character it adds, so shaping everything made a long report take
+tens of seconds. Other text loses only kerning. A document that would still take more
+than a second or two to lay out (MAX_LAYOUT_CHARACTERS, MAX_FALLBACK_CHARACTERS) is
+refused with DocumentTooLarge, whose message says why.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, PageMode, TableCellFillMode, VAlign, XPos, YPos
 from fpdf.prefs import ViewerPreferences
 
-from .document import BulletList, JobDocument, Paragraph, Subheading
+from .document import BulletList, DocumentTooLarge, JobDocument, Paragraph, Subheading
 
 LOGGER = logging.getLogger(__name__)
 
@@ -91,6 +98,19 @@ CELL_PADDING = 2.0
 BULLET = "\u2022"
 BULLET_INDENT = 2.0
 BULLET_GAP = 5.0
+
+# Limits, so that making a PDF takes a request a second or two at most. fpdf2 lays out
+# about 70,000 characters of Latin paragraphs a second (15 us each, measured on 2 cores);
+# other text costs more, by these factors, measured the same way (see layout_cost):
+TABLE_CHARACTER_COST = 3  # table cells are measured to split rows, to size them and to draw
+SHAPED_CHARACTER_COST = 5  # Arabic, Hebrew, combining marks: HarfBuzz shapes each line again per character
+FALLBACK_CHARACTER_COST = 2  # CJK and symbols: runs switch font
+# Layout cost, in characters of Latin paragraph text, past which a document is refused:
+# about 30 pages of text, at most 1.5 s. A long real job description costs about 40,000.
+MAX_LAYOUT_CHARACTERS = 100_000
+# Different characters drawn from the fallback fonts (CJK, symbols): each is converted
+# to TrueType outlines, about 0.7 ms each (20,000 took 40 s). An English advert has a few.
+MAX_FALLBACK_CHARACTERS = 1_000
 
 
 def _line_height(size_pt: float) -> float:
@@ -334,17 +354,43 @@ def _right_to_left(text: str) -> bool:
     return False
 
 
+# Bidirectional classes that need HarfBuzz and fpdf2's bidi pass: right-to-left letters,
+# Arabic digits and the explicit embedding, override and isolate controls.
+_SHAPED_BIDI_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+# Scripts whose letters change shape or order with their neighbours (Indic, Thai, Lao,
+# Tibetan, Myanmar, Khmer, Mongolian, conjoining Hangul jamo), as inclusive ranges.
+_COMPLEX_SCRIPTS = (
+    (0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1100, 0x11FF), (0x1780, 0x18AF),
+    (0xA960, 0xA97F), (0xD7B0, 0xD7FF),
+)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _char_needs_shaping(char: str) -> bool:
+    codepoint = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Mc", "Me")  # combining marks
+        or unicodedata.bidirectional(char) in _SHAPED_BIDI_CLASSES
+        or any(low <= codepoint <= high for low, high in _COMPLEX_SCRIPTS)
+    )
+
+
+def _needs_shaping(text: str) -> bool:
+    """Whether ``text`` needs HarfBuzz: right-to-left or joined letters (Hebrew, Arabic),
+    combining marks, or a complex script. fpdf2 measures shaped text by shaping each
+    line again for every character it adds, which made a long report take tens of
+    seconds; other text (Latin, Greek, Cyrillic, CJK, symbols) is laid out from the
+    fonts' glyph widths, several times faster, losing only kerning."""
+    return not text.isascii() and any(_char_needs_shaping(char) for char in set(text))
+
+
 def _none_or_bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"{BULLET} {_safe(item)}" for item in items) if items else "None"
 
 
-def _strings(document: JobDocument) -> Iterator[str]:
-    """Every string the PDF draws or stores."""
+def _text_strings(document: JobDocument) -> Iterator[str]:
+    """The strings drawn outside tables (and the metadata)."""
     yield from (document.title, document.organisation, document.author)
-    yield from ("Key facts", "Person specification", "Criteria", "Essential", "Desirable", "None")
-    yield from ("Page 0123456789 of", "(continued)", "\u2026", BULLET)
-    for label, value in document.key_facts:
-        yield from (label, value)
     for section in document.sections:
         yield section.heading
         for block in section.blocks:
@@ -352,8 +398,39 @@ def _strings(document: JobDocument) -> Iterator[str]:
                 yield from block.items
             else:
                 yield block.text
+
+
+def _table_strings(document: JobDocument) -> Iterator[str]:
+    for label, value in document.key_facts:
+        yield from (label, value)
     for group in document.person_spec:
         yield from (group.name, *group.essential, *group.desirable)
+
+
+def _strings(document: JobDocument) -> Iterator[str]:
+    """Every string the PDF draws or stores."""
+    yield from ("Key facts", "Person specification", "Criteria", "Essential", "Desirable", "None")
+    yield from ("Page 0123456789 of", "(continued)", "\u2026", BULLET)
+    yield from _text_strings(document)
+    yield from _table_strings(document)
+
+
+def layout_cost(text: str, *, in_table: bool = False) -> int:
+    """What laying out ``text`` costs, in characters of Latin paragraph text."""
+    cost = len(text)
+    if not text.isascii():
+        if _needs_shaping(text):
+            cost *= SHAPED_CHARACTER_COST
+        elif not _main_coverage().issuperset(ord(char) for char in set(text) - {"\n", "\t"}):
+            cost *= FALLBACK_CHARACTER_COST
+    return TABLE_CHARACTER_COST * cost if in_table else cost
+
+
+def layout_size(document: JobDocument) -> int:
+    """What laying out ``document`` costs, in characters of Latin paragraph text."""
+    return sum(layout_cost(text) for text in _text_strings(document)) + sum(
+        layout_cost(text, in_table=True) for text in _table_strings(document)
+    )
 
 
 def unsupported_characters(document: JobDocument) -> tuple[str, ...]:
@@ -377,12 +454,21 @@ class _JobPDF(FPDF):
 class _Writer:
     def __init__(self, pdf: _JobPDF):
         self.pdf = pdf
+        self.shaped = False
+
+    def shaping(self, *texts: str) -> None:
+        """Shape what comes next with HarfBuzz only if some of ``texts`` needs it."""
+        needed = any(_needs_shaping(text) for text in texts)
+        if needed != self.shaped:
+            self.pdf.set_text_shaping(needed)
+            self.shaped = needed
 
     def font(self, size: float, style: str = "", colour: tuple[int, int, int] = TEXT_COLOUR) -> None:
         self.pdf.set_font(FAMILY, style, size)
         self.pdf.set_text_color(*colour)
 
     def height(self, text: str, width: float, size: float) -> float:
+        self.shaping(text)
         return self.pdf.multi_cell(
             w=width, h=_line_height(size), text=text, dry_run=True, output=MethodReturnValue.HEIGHT
         )
@@ -395,8 +481,10 @@ class _Writer:
     def text(self, text: str, size: float = BODY_PT, style: str = "", colour=TEXT_COLOUR, after: float = 2.5,
              align: str = "L") -> None:
         self.font(size, style, colour)
+        text = _safe(text)
+        self.shaping(text)
         self.pdf.multi_cell(
-            w=0, h=_line_height(size), text=_safe(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            w=0, h=_line_height(size), text=text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         self.pdf.ln(after)
 
@@ -414,14 +502,16 @@ class _Writer:
         line = _line_height(BODY_PT)
         left = pdf.l_margin + BULLET_INDENT
         for item in items:
+            item = _safe(item)
             self.font(BODY_PT)
             self.keep_space(line)
+            self.shaping(item)
             pdf.set_x(left)
             pdf.cell(w=BULLET_GAP, h=line, text=BULLET, new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.multi_cell(
                 w=pdf.epw - BULLET_INDENT - BULLET_GAP,
                 h=line,
-                text=_safe(item),
+                text=item,
                 align="L",
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
@@ -467,6 +557,7 @@ class _Writer:
     def table(self, rows: list[tuple[str, ...]], col_widths: tuple[float, ...], header: tuple[str, ...] | None = None):
         pdf = self.pdf
         rows = [tuple(_safe(text) for text in row) for row in rows]
+        self.shaping(*(text for row in rows for text in row))  # fpdf2 draws the table at the end, in one state
         total = sum(col_widths)
         widths = [pdf.epw * w / total for w in col_widths]
         styles = ("B",) + ("",) * (len(col_widths) - 1)
@@ -509,8 +600,8 @@ def _new_pdf(document: JobDocument, fallback_path: Path | None) -> _JobPDF:
         pdf.add_font(FALLBACK_FAMILY, "", str(fallback_path))
         # exact_match=False: bold text uses the regular fallback glyphs (there are no bold ones).
         pdf.set_fallback_fonts([FALLBACK_FAMILY], exact_match=False)
-    # HarfBuzz shaping (uharfbuzz): Arabic joining, right-to-left runs, combining marks, kerning.
-    pdf.set_text_shaping(True)
+    # HarfBuzz shaping (uharfbuzz) for Arabic joining, right-to-left runs, combining marks
+    # and complex scripts is switched on for the blocks that need it (_Writer.shaping).
     pdf.set_title(_one_line(document.title))
     pdf.set_author(_one_line(document.author))
     pdf.set_subject(SUBJECT)
@@ -574,8 +665,15 @@ def _drop_layout_tables(pdf: FPDF) -> None:
 
 
 def render_pdf(document: JobDocument) -> bytes:
-    """The document as an A4 PDF."""
+    """The document as an A4 PDF, or DocumentTooLarge if it is too large to lay out quickly."""
+    if layout_size(document) > MAX_LAYOUT_CHARACTERS:
+        raise DocumentTooLarge("It is too long to make into a PDF here: a PDF made here can have about 30 pages.")
     plan = _plan(_safe("".join(_strings(document))))
+    if len(plan.fallback) > MAX_FALLBACK_CHARACTERS:
+        raise DocumentTooLarge(
+            f"It uses {len(plan.fallback):,} different characters that need extra fonts (such as Chinese or "
+            f"Japanese characters, or symbols), and a PDF made here can have up to {MAX_FALLBACK_CHARACTERS:,}."
+        )
     if plan.unsupported:
         LOGGER.warning(
             "No bundled font has a glyph for %s: drawn as boxes, kept in the PDF's text",

@@ -15,14 +15,17 @@ from .document import BulletList, JobDocument, Paragraph, Section, Subheading, c
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 CONTEXT_LIMIT = 240
-# Findings the PDF report lists, at most (the CSV lists every one). Laying out a finding
-# (its heading, context sentence and advice) takes fpdf2 about 4 ms: 300 take about 1 s.
-# A real 10,000-word advert has about 130.
+# Findings the PDF report lists, at most (the CSV lists every one): past this a report
+# is no longer something to read. A real 10,000-word advert has about 130.
 MAX_REPORT_FINDINGS = 300
-# Characters of findings the PDF report lists, at most: an organisation's own words can
-# carry long explanations. Kept under the PDF's limit (pdf.MAX_LAYOUT_CHARACTERS) with room
-# for the summary and key facts, so that a report always makes a PDF.
-MAX_REPORT_FINDING_CHARACTERS = 120_000
+# What laying out the findings listed may cost, at most (pdf.layout_cost: characters of
+# Latin paragraph text, about 15 us each), so that the report always makes a PDF, in about
+# a second: it is under pdf.MAX_LAYOUT_CHARACTERS with room for the summary and key facts.
+# A finding costs 170 to 1,200 (its context, reason and suggestions); the 132 findings of
+# that 10,000-word advert cost 64,000, so its report lists them all.
+MAX_REPORT_FINDING_CHARACTERS = 80_000
+# The advert's name (a draft's job title, up to 20,000 characters) as the PDF report shows it.
+MAX_SOURCE_CHARACTERS = 200
 
 
 class TextIndex:
@@ -116,27 +119,10 @@ def _finding_blocks(index: TextIndex, finding: Finding) -> list:
     return blocks
 
 
-def _characters(blocks) -> int:
-    return sum(sum(map(len, b.items)) if isinstance(b, BulletList) else len(b.text) for b in blocks)
+def _layout_cost(blocks) -> int:
+    from .pdf import layout_cost
 
-
-def _shares(counts: list[int], total: int) -> list[int]:
-    """How many of each group's findings to list, ``total`` in all: every group gets an
-    equal share, and what a small group leaves goes to the larger ones."""
-    shares = [0] * len(counts)
-    left = total
-    open_groups = [i for i, count in enumerate(counts) if count]
-    while open_groups and left > 0:
-        each = max(1, left // len(open_groups))
-        for i in list(open_groups):
-            take = min(each, counts[i] - shares[i], left)
-            shares[i] += take
-            left -= take
-            if shares[i] == counts[i]:
-                open_groups.remove(i)
-            if not left:
-                break
-    return shares
+    return sum(sum(map(layout_cost, b.items)) if isinstance(b, BulletList) else layout_cost(b.text) for b in blocks)
 
 
 def report_document(text: str, report: Report, *, checked_at: datetime, source: str = "",
@@ -162,25 +148,38 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
     groups.append(("In the organisation's standard text", list(report.standard_findings)))
     groups.append(("Dismissed", list(report.dismissed_findings)))
     groups = [(heading, found) for heading, found in groups if found]
+    # Which findings to list: one of each kind in turn, so every kind is listed when
+    # there are too many for the report, until MAX_REPORT_FINDINGS or the layout budget
+    # is reached; a kind whose next finding does not fit in what is left stops there.
     index = TextIndex(text)
     budget = MAX_REPORT_FINDING_CHARACTERS
-    listed = 0
-    for (heading, found), share in zip(groups, _shares([len(f) for _, f in groups], MAX_REPORT_FINDINGS)):
-        blocks, shown = [], 0
-        for finding in found[:share]:
-            finding_blocks = _finding_blocks(index, finding)
-            budget -= _characters(finding_blocks)
-            if budget < 0:
+    listed: list[list] = [[] for _ in groups]
+    open_groups = list(range(len(groups)))
+    count = 0
+    while open_groups and count < MAX_REPORT_FINDINGS:
+        for i in list(open_groups):
+            found = groups[i][1]
+            blocks = _finding_blocks(index, found[len(listed[i])])
+            cost = _layout_cost(blocks)
+            if cost > budget:
+                open_groups.remove(i)
+                continue
+            budget -= cost
+            listed[i].append(blocks)
+            count += 1
+            if len(listed[i]) == len(found):
+                open_groups.remove(i)
+            if count == MAX_REPORT_FINDINGS:
                 break
-            blocks += finding_blocks
-            shown += 1
-        if shown < len(found):
-            blocks.append(Paragraph(f"{shown:,} of these {len(found):,} are listed here. The CSV report lists them all."))
+    for (heading, found), chosen in zip(groups, listed):
+        blocks = [block for finding_blocks in chosen for block in finding_blocks]
+        if len(chosen) < len(found):
+            shown = f"{len(chosen):,} of these {len(found):,} are" if chosen else f"None of these {len(found):,} is"
+            blocks.append(Paragraph(f"{shown} listed here. The CSV report lists them all."))
         sections.append(Section(f"{heading} ({len(found):,})", tuple(blocks)))
-        listed += shown
     total = sum(len(found) for _, found in groups)
-    if listed < total:
-        note = Paragraph(f"This report lists {listed:,} of the {total:,} findings, to keep it a size you can read "
+    if count < total:
+        note = Paragraph(f"This report lists {count:,} of the {total:,} findings, to keep it a size you can read "
                          "and print. Download the CSV report for all of them.")
         if sections and sections[0].heading == "Summary":
             sections[0] = Section("Summary", (note, *sections[0].blocks))
@@ -203,7 +202,8 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
         title="Wording check report",
         organisation=organisation,
         author=author,
-        key_facts=_facts(report, checked_at, source),
+        key_facts=_facts(report, checked_at, source if len(source) <= MAX_SOURCE_CHARACTERS
+                         else source[: MAX_SOURCE_CHARACTERS - 1].rstrip() + "…"),
         sections=tuple(sections),
         person_spec=(),
         created=checked_at,

@@ -18,6 +18,16 @@ def xml_safe(text: str) -> str:
     return text.translate(_XML_INVALID)
 
 
+# python-docx refuses a document property (title, author, …) longer than this.
+MAX_PROPERTY_CHARACTERS = 255
+
+
+def _property(text: str) -> str:
+    """``text`` for a document property: a job title as long as a paragraph is cut short."""
+    text = xml_safe(text)
+    return text if len(text) <= MAX_PROPERTY_CHARACTERS else text[: MAX_PROPERTY_CHARACTERS - 1] + "…"
+
+
 def _table(document, rows, header: tuple[str, ...] | None = None):
     table = document.add_table(rows=0, cols=len(rows[0]) if rows else len(header))
     table.style = "Table Grid"
@@ -47,11 +57,11 @@ def render_docx(document: JobDocument) -> bytes:
     word.styles["Normal"].font.name = "Arial"
     word.styles["Normal"].font.size = Pt(11)
     properties = word.core_properties
-    properties.title = xml_safe(document.title)
-    properties.author = xml_safe(document.author)
+    properties.title = _property(document.title)
+    properties.author = _property(document.author)
     properties.subject = "Job description"
-    properties.category = xml_safe(document.organisation)
-    properties.comments = xml_safe(f"Organisation: {document.organisation}") if document.organisation else ""
+    properties.category = _property(document.organisation)
+    properties.comments = _property(f"Organisation: {document.organisation}") if document.organisation else ""
     properties.language = "en-GB"
     properties.created = document.created
 

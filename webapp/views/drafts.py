@@ -341,7 +341,7 @@ def export(public_id, fmt):
     try:
         data = render(document, fmt)
     except DocumentTooLarge as error:
-        return render_error(422, "This job description is too long for a PDF",
+        return render_error(422, "This job description is too large for a PDF",
                             f"{error} Download it as a Word document instead: Word can save it as a PDF.")
     return download(data, fmt, safe_filename(document.title, fmt))
 

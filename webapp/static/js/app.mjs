@@ -33,8 +33,9 @@ document.addEventListener("htmx:before:swap", () => {
 
 // Rich text pasted from Word or a web page: the browser would keep only its own
 // plain-text version, losing list bullets. Send the clipboard's HTML to the server
-// (BeautifulSoup keeps paragraphs and list items) and insert the text it returns.
-// If anything fails, the browser's plain text is inserted, so nothing is lost.
+// (which keeps paragraphs and list items) and insert the text it returns.
+// If anything fails (HTML too large to convert gets a 413), the browser's plain text
+// is inserted, so nothing is lost.
 const textBox = document.querySelector("textarea[data-convert-html-url]");
 if (textBox) {
   textBox.addEventListener("paste", async (event) => {
