@@ -220,3 +220,32 @@ def test_a_slow_save_replaced_in_flight_is_no_conflict(page_factory, restartable
     assert saved["location"] == "Leeds"
     assert page.locator("#draft-version").input_value() == str(version + 2)
     assert page.evaluate("window.__marker") == "the page this test started with"
+
+
+def test_signed_out_elsewhere_while_typing_nothing_is_lost(page_factory, live_server):
+    page = page_factory()
+    url = start_draft(page, live_server)
+    status = page.locator("#save-status")
+    type_at_end(page, "#job_summary", " Saved before.")
+    expect(status).to_contain_text("Saved at")
+
+    # The same person signs out on another computer: every session of theirs ends.
+    elsewhere = page_factory()
+    sign_in(elsewhere, live_server)
+    elsewhere.goto(f"{live_server}/account")
+    elsewhere.get_by_role("button", name="Sign out").click()
+    expect(elsewhere.locator("h1")).not_to_have_text("Your account")
+
+    type_at_end(page, "#job_summary", " Typed after the session ended.")
+    expect(status).to_contain_text("you have been signed out", timeout=10_000)
+    # The sign-in page is never swapped into the editor, and the text stays.
+    assert page.locator("#draft-check input[type=password], #save-status input[type=password]").count() == 0
+    expect(page.locator("#job_summary")).to_have_value(re.compile(r"Saved before\. Typed after the session ended\.$"))
+
+    # Signed in again in another tab: the next try saves it, with no reload.
+    sign_in(page.context.new_page(), live_server)
+    expect(status).to_contain_text("Saved at", timeout=20_000)
+    fresh = page.context.new_page()
+    fresh.goto(url)
+    expect(fresh.locator("#job_summary")).to_have_value(re.compile(r"Saved before\. Typed after the session ended\.$"))
+    assert page.console_log.problems() == []

@@ -31,6 +31,15 @@ document.addEventListener("htmx:before:swap", () => {
   }
 });
 
+// A request made after the session ended (signed out elsewhere, or the password
+// changed) is sent on to the sign-in page: never swap that page into a region.
+document.addEventListener("htmx:before:response", (event) => {
+  const raw = event.detail?.ctx?.response?.raw;
+  if (raw?.redirected && new URL(raw.url).pathname.startsWith("/sign-in")) {
+    event.preventDefault();
+  }
+});
+
 // Rich text pasted from Word or a web page: the browser would keep only its own
 // plain-text version, losing list bullets. Send the clipboard's HTML to the server
 // (which keeps paragraphs and list items) and insert the text it returns.
@@ -392,11 +401,14 @@ if (draftForm) {
     }
   };
 
-  const retry = () => {
+  const retry = (signedOut = false) => {
     retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 60000);
+    const seconds = Math.round(retryDelay / 1000);
     status.replaceChildren(Object.assign(document.createElement("p"), {
       className: "nhsuk-error-message app-save-status__retrying",
-      textContent: `Not saved: retrying in ${Math.round(retryDelay / 1000)} seconds. Your text is still here.`,
+      textContent: signedOut
+        ? `Not saved: you have been signed out. Sign in again in another tab; your text is still here, and it is saved once you are signed in (next try in ${seconds} seconds).`
+        : `Not saved: retrying in ${seconds} seconds. Your text is still here.`,
     }));
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => draftForm.dispatchEvent(new Event("input", { bubbles: true })), retryDelay);
@@ -420,10 +432,12 @@ if (draftForm) {
     if (event.target !== draftForm) {
       return;
     }
-    const code = event.detail.ctx.response.status;
-    if (code >= 400 && !shownAnswers.has(code)) {
+    const { status: code, raw } = event.detail.ctx.response;
+    // Signed out (elsewhere, or the session ended): the save was sent to the sign-in page.
+    const signedOut = Boolean(raw?.redirected) && new URL(raw.url).pathname.startsWith("/sign-in");
+    if (signedOut || (code >= 400 && !shownAnswers.has(code))) {
       event.preventDefault(); // keep the status region and the text as they are
-      retry();
+      retry(signedOut);
     }
   });
 
