@@ -169,12 +169,6 @@ def fill_in_organisation(content: dict, organisation_name: str) -> dict:
     return content
 
 
-def criteria_action(content: dict, action: str) -> bool:
-    """Apply an add/remove/move button to the person specification in ``content``.
-    True if ``action`` was one (even one with nothing to do)."""
-    return change_criteria(content, action) is not None
-
-
 @dataclass(frozen=True)
 class CriteriaChange:
     """What one person-specification button did. ``focus`` is the element to put

@@ -143,4 +143,6 @@ def by_category(findings, same_words_together: bool = False) -> list[tuple]:
 def highlighted_in_copy(findings) -> list:
     """The findings marked in the highlighted copy of an advert: those about words,
     except long sentences (a mark that long would hide the words inside it)."""
-    return [f for f in findings if f.text and f.category != "readability"]
+    from .highlights import placeable
+
+    return [f for f in findings if placeable(f)]

@@ -33,9 +33,12 @@ document.addEventListener("htmx:before:swap", () => {
 
 // A request made after the session ended (signed out elsewhere, or the password
 // changed) is sent on to the sign-in page: never swap that page into a region.
-document.addEventListener("htmx:before:response", (event) => {
+const sentToSignIn = (event) => {
   const raw = event.detail?.ctx?.response?.raw;
-  if (raw?.redirected && new URL(raw.url).pathname.startsWith("/sign-in")) {
+  return Boolean(raw?.redirected) && new URL(raw.url).pathname.startsWith("/sign-in");
+};
+document.addEventListener("htmx:before:response", (event) => {
+  if (sentToSignIn(event)) {
     event.preventDefault();
   }
 });
@@ -432,9 +435,9 @@ if (draftForm) {
     if (event.target !== draftForm) {
       return;
     }
-    const { status: code, raw } = event.detail.ctx.response;
+    const code = event.detail.ctx.response.status;
     // Signed out (elsewhere, or the session ended): the save was sent to the sign-in page.
-    const signedOut = Boolean(raw?.redirected) && new URL(raw.url).pathname.startsWith("/sign-in");
+    const signedOut = sentToSignIn(event);
     if (signedOut || (code >= 400 && !shownAnswers.has(code))) {
       event.preventDefault(); // keep the status region and the text as they are
       retry(signedOut);
