@@ -7,9 +7,12 @@ says so), so any number of servers can run behind one load balancer.
 
 - ``GUNICORN_BIND`` (default 127.0.0.1:8000): where to listen; put a reverse proxy or
   load balancer in front for HTTPS.
-- ``GUNICORN_WORKERS`` (default 2 × cores + 1) and ``GUNICORN_THREADS`` (default 4):
-  processes and threads per process. A check is CPU work in Python, so threads
-  help only while a request waits for the database.
+- ``GUNICORN_WORKERS`` (default 2 × cores + 1) and ``GUNICORN_THREADS`` (default 1):
+  processes and threads per process. A check is CPU work in Python, which holds the
+  interpreter lock, so more threads in a process add contention, not speed: on 2 cores
+  (benchmarks/benchmark_load.py, 2 workers) the 10,000-word live check answered 74
+  requests a second with 1 thread per worker and 32 with 4. Raise it only if requests
+  spend long waiting on a remote database.
 - ``GUNICORN_TIMEOUT`` (default 30 s): a worker silent for this long is restarted.
   Every request is bounded well below it (input caps on checks, uploads and PDFs).
 """
@@ -24,7 +27,7 @@ def _number(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = _number("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
-threads = _number("GUNICORN_THREADS", 4)
+threads = _number("GUNICORN_THREADS", 1)
 worker_class = "gthread"
 timeout = _number("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
@@ -34,10 +37,21 @@ keepalive = 5
 # than stalling its requests (measured by benchmarks/benchmark_load.py). Nothing
 # connects to the database or Redis while it is built; each worker opens its own.
 preload_app = True
-# A worker is replaced after this many requests, jittered widely so that workers do
-# not all restart together.
-max_requests = 2_000
-max_requests_jitter = 1_000
+# A worker is replaced after this many requests (a guard against slow leaks), jittered
+# widely so that workers do not all restart together. At 2,000 the load benchmark's
+# health runs replaced a worker every few seconds.
+max_requests = 20_000
+max_requests_jitter = 5_000
+
+
+def on_starting(server):
+    """Compile every template in the master before the workers fork, so that neither
+    a new worker's first requests nor a replaced worker's pay for it (the check page's
+    first answer took 64 ms alone, its later ones 4 ms)."""
+    from wsgi import app
+
+    for name in app.jinja_env.list_templates(extensions=("html", "jinja")):
+        app.jinja_env.get_template(name)
 
 
 def post_fork(server, worker):

@@ -2,7 +2,7 @@
 and autosave and sign-in limits under load, on one app server or two.
 
     .venv/bin/python benchmarks/benchmark_load.py [--duration 20] [--rounds 2] [--connections 16]
-        [--workers 2] [--threads 4] [--max-requests N] [--endpoints health,htmx-1k] [--corpus DIR]
+        [--workers 2] [--threads 1] [--max-requests N] [--endpoints health,htmx-1k] [--corpus DIR]
     .venv/bin/python benchmarks/benchmark_load.py --duration 3 --rounds 1     # a quick look
     scripts/with-postgres .venv/bin/python benchmarks/benchmark_load.py           # on PostgreSQL
     scripts/with-postgres .venv/bin/python benchmarks/benchmark_load.py --two-servers [--redis-url URL]
@@ -37,9 +37,9 @@ and the final text the one with the highest edit sequence among the saves answer
 (or a later one still in flight when wrk stopped).
 
 The API's own rate limit (60 a minute from one address) is raised for the run, so the
-API's cost is measured rather than its 429s. gunicorn replaces a worker after 2,000
-requests (gunicorn.conf.py), several times a minute at the health endpoint's rate; the
-count is printed at the end, and ``--max-requests 0`` turns it off to see its cost.
+API's cost is measured rather than its 429s. gunicorn replaces a worker after 20,000
+to 25,000 requests (gunicorn.conf.py), about once a minute per worker at the health
+endpoint's rate; the count is printed at the end, and ``--max-requests 0`` turns it off to see its cost.
 
 Two servers (``--two-servers``, needs DATABASE_URL on PostgreSQL): two gunicorn processes
 on two ports with one database and one Redis (``--redis-url``, or a throwaway
@@ -943,8 +943,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every endpoint (2)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (2)")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (4)")
-    parser.add_argument("--max-requests", type=int, help="gunicorn's max_requests (gunicorn.conf.py's 2,000 if not "
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1, as gunicorn.conf.py)")
+    parser.add_argument("--max-requests", type=int, help="gunicorn's max_requests (gunicorn.conf.py's 20,000 if not "
                                                            "given; 0: workers are never replaced)")
     parser.add_argument("--timeout", type=float, default=10, help="wrk's request timeout in seconds (10)")
     parser.add_argument("--endpoints", default=",".join(KINDS),

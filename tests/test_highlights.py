@@ -53,11 +53,25 @@ def test_the_check_fragment_carries_the_highlights_and_links_each_word(app, make
     response = client.post("/drafts/new", data={"start": "paste", "text": "We want an ambitious analyst."})
     page = parse(client.get(response.headers["Location"]))
     holder = page.select_one("#draft-check [data-highlights]")
-    highlights = json.loads(holder["data-highlights"])
+    data = json.loads(holder["data-highlights"])
+    highlights = data["spans"]
     assert [(h["element"], h["text"]) for h in highlights] == [("job_description", "ambitious")]
     field_text = page.select_one("#job_description").get_text()
     assert field_text[highlights[0]["start"]:highlights[0]["end"]] == "ambitious"
-    assert highlights[0]["suggestions"]
+    assert data["notes"][highlights[0]["note"]]["suggestions"]
     link = page.select_one('#draft-check a[data-highlight-element="job_description"]')
     assert link["href"] == "#job_description"
     assert (int(link["data-start"]), int(link["data-end"])) == (highlights[0]["start"], highlights[0]["end"])
+
+
+def test_a_word_flagged_many_times_carries_its_explanation_once(app, client):
+    text = " ".join(["We want an ambitious analyst."] * 40)
+    page = parse(client.post("/check", data={"text": text}, headers={"HX-Request": "true", "HX-Request-Type": "partial"}))
+    data = json.loads(page.select_one("[data-highlights]")["data-highlights"])
+    ambitious = [span for span in data["spans"] if span["text"] == "ambitious"]
+    assert len(ambitious) == 40
+    assert all(text[span["start"]:span["end"]] == "ambitious" for span in ambitious)
+    assert len({span["note"] for span in ambitious}) == 1
+    note = data["notes"][ambitious[0]["note"]]
+    assert "motivated" in note["suggestions"] and note["message"] and note["label"].startswith("Masculine")
+    assert len(data["notes"]) < 5

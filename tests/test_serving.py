@@ -21,7 +21,7 @@ def test_gunicorn_defaults_scale_with_the_cores(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     settings = runpy.run_path(str(CONFIG))
-    assert (settings["workers"], settings["threads"], settings["bind"]) == (5, 4, "127.0.0.1:8000")
+    assert (settings["workers"], settings["threads"], settings["bind"]) == (5, 1, "127.0.0.1:8000")
 
 
 def probe_app(**config):

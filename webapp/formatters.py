@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from .analysis.categories import BY_ID, CATEGORIES
+
 # Every time a person sees is UK time; the database stores UTC without a zone.
 DISPLAY_TIMEZONE = ZoneInfo("Europe/London")
 
@@ -104,8 +106,6 @@ def short_summary(report) -> str:
 
 
 def category_label(category_id: str) -> str:
-    from .analysis.categories import BY_ID
-
     return BY_ID[category_id].label if category_id in BY_ID else category_id
 
 
@@ -129,8 +129,6 @@ def by_category(findings, same_words_together: bool = False) -> list[tuple]:
     ``same_words_together``, every finding of one rule on the same words (the same
     word used five times is one entry with five places, not five explanations).
     One pass in Python, rather than a filter per category in the template."""
-    from .analysis.categories import CATEGORIES
-
     groups: dict[str, dict] = {}
     for finding in findings:
         entries = groups.setdefault(finding.category, {})
@@ -138,11 +136,3 @@ def by_category(findings, same_words_together: bool = False) -> list[tuple]:
         entries.setdefault(key, []).append(finding)
     return [(category, sum(map(len, groups[category.id].values())), list(groups[category.id].values()))
             for category in CATEGORIES if category.id in groups]
-
-
-def highlighted_in_copy(findings) -> list:
-    """The findings marked in the highlighted copy of an advert: those about words,
-    except long sentences (a mark that long would hide the words inside it)."""
-    from .highlights import placeable
-
-    return [f for f in findings if placeable(f)]

@@ -6,7 +6,7 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
 from . import formatters
-from .analysis import CATEGORIES, segments
+from .analysis import CATEGORIES
 from .analysis.model import PART_LABELS
 from .assets import asset
 from .htmx import wants_fragment
@@ -15,7 +15,7 @@ SERVICE_NAME = "Write and check job adverts"
 
 
 from .draft_fields import DRAFT_FIELDS, FIELD_LABELS
-from .highlights import highlight_data
+from .highlights import highlight_data, highlighted_copy
 
 
 def configure_jinja(app: Flask) -> None:
@@ -47,7 +47,6 @@ def configure_jinja(app: Flask) -> None:
         local_time=formatters.local_time,
         highlight_data=highlight_data,
         by_category=formatters.by_category,
-        highlighted_in_copy=formatters.highlighted_in_copy,
     )
-    app.jinja_env.globals.update(segments=segments, wants_fragment=wants_fragment, categories=CATEGORIES,
+    app.jinja_env.globals.update(highlighted_copy=highlighted_copy, wants_fragment=wants_fragment, categories=CATEGORIES,
                                  part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS)

@@ -320,7 +320,9 @@ function showHighlights(results) {
   if (!holder) return;
   let spans = [];
   try {
-    spans = JSON.parse(holder.dataset.highlights);
+    // Each span names its note (label, message, suggestions), kept once per word.
+    const { notes, spans: placed } = JSON.parse(holder.dataset.highlights);
+    spans = placed.map((span) => ({ ...notes[span.note], ...span }));
   } catch {
     return;
   }
