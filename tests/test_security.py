@@ -152,3 +152,16 @@ def test_database_url_from_the_environment(monkeypatch):
     assert database_url() == "postgresql+psycopg://user:pw@db.example/adverts"
     monkeypatch.delenv("DATABASE_URL")
     assert database_url().startswith("sqlite:///")
+
+
+def test_by_default_pages_use_the_fallback_fonts_and_may_load_none_from_elsewhere(client):
+    response = client.get("/check")
+    assert csp(response)["font-src"] == "'self'"
+    assert parse(response).select_one('link[rel="stylesheet"][href$="/nhsuk-frontend-10.6.1-system-font.min.css"]')
+
+
+def test_the_nhs_web_font_is_a_setting_that_allows_only_its_host():
+    app = create_app({"WEBAPP_ENV": "test", "FONT_SOURCE": "nhs"})
+    response = app.test_client().get("/check")
+    assert csp(response)["font-src"] == "'self' https://assets.nhs.uk"
+    assert parse(response).select_one('link[rel="stylesheet"][href$="/nhsuk-frontend-10.6.1.min.css"]')

@@ -4,7 +4,7 @@ import base64
 import hashlib
 from importlib.metadata import version
 
-from webapp.assets import VENDOR_DIR, vendored_assets
+from webapp.assets import NHS_CSS, SYSTEM_FONT_CSS, VENDOR_DIR, vendored_assets, without_font_faces
 
 
 def sri(path):
@@ -41,3 +41,12 @@ def test_every_image_the_css_points_at_is_served_under_assets():
     assert images
     for image in images:
         assert (VENDOR_DIR.parent / image).is_file(), image
+
+
+def test_the_system_font_stylesheet_is_the_nhs_one_without_its_web_font():
+    original = (VENDOR_DIR / NHS_CSS).read_text(encoding="utf-8")
+    derived = (VENDOR_DIR / SYSTEM_FONT_CSS).read_text(encoding="utf-8")
+    assert derived == without_font_faces(original)  # made by `python -m webapp.assets`
+    assert "assets.nhs.uk" in original and "assets.nhs.uk" not in derived
+    assert "@font-face" not in derived
+    assert len(original) - len(derived) < 1_000  # only the font faces went

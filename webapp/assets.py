@@ -39,3 +39,30 @@ def asset(prefix: str) -> VendoredAsset:
     """The vendored asset whose filename starts with ``prefix`` (e.g. "htmx-")."""
     (match,) = [a for name, a in vendored_assets().items() if name.startswith(prefix)]
     return match
+
+
+# FONT_SOURCE "system": nhsuk-frontend's CSS without its @font-face rules, so that no
+# page asks assets.nhs.uk for Frutiger (the html element's stack then falls back to a
+# locally installed Frutiger, else Arial, else the system's sans-serif). Overriding the
+# rules does not work: Chromium falls back to the remote face when a local one is
+# missing. The file is derived from the checksummed original by ``without_font_faces``
+# and committed; tests/test_vendor_assets.py derives it again and compares.
+NHS_CSS = "nhsuk-frontend-10.6.1.min.css"
+SYSTEM_FONT_CSS = "nhsuk-frontend-10.6.1-system-font.min.css"
+
+
+def without_font_faces(css: str) -> str:
+    import re
+
+    return re.sub(r"@font-face\{[^}]*\}", "", css)
+
+
+def stylesheet(font_source: str) -> str:
+    """The NHS stylesheet's file in static/vendor for a FONT_SOURCE setting."""
+    return NHS_CSS if font_source == "nhs" else SYSTEM_FONT_CSS
+
+
+if __name__ == "__main__":  # python -m webapp.assets: write the derived file again
+    original = VENDOR_DIR / NHS_CSS
+    (VENDOR_DIR / SYSTEM_FONT_CSS).write_text(without_font_faces(original.read_text(encoding="utf-8")),
+                                              encoding="utf-8")

@@ -45,6 +45,11 @@ class Config:
     # (intranets that block CDNs, and the tests, which never touch the network).
     HTMX_SOURCE = os.environ.get("HTMX_SOURCE", "cdn")
 
+    # "system": pages use the NHS fallback fonts (Arial, then the system's sans-serif)
+    # and ask no other host for anything; "nhs": the NHS web font (Frutiger) from
+    # assets.nhs.uk, which many NHS intranets block (each page then logs failed requests).
+    FONT_SOURCE = os.environ.get("FONT_SOURCE", "system")
+
     WORDLISTS_DIR = Path(os.environ.get("WORDLISTS_DIR", PROJECT_ROOT / "wordlists"))
     JOB_TEMPLATES_DIR = Path(os.environ.get("JOB_TEMPLATES_DIR", PROJECT_ROOT / "job_templates"))
 

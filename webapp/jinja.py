@@ -8,7 +8,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from . import formatters
 from .analysis import CATEGORIES
 from .analysis.model import PART_LABELS
-from .assets import asset
+from .assets import asset, stylesheet
 from .htmx import wants_fragment
 
 SERVICE_NAME = "Write and check job adverts"
@@ -32,7 +32,7 @@ def configure_jinja(app: Flask) -> None:
             [app.jinja_loader, PackageLoader("nhsuk_frontend_jinja", package_path="templates")]
         ),
     }
-    app.jinja_env.globals.update(asset=asset, service_name=SERVICE_NAME)
+    app.jinja_env.globals.update(asset=asset, nhs_stylesheet=stylesheet, service_name=SERVICE_NAME)
     app.jinja_env.filters.update(
         number=formatters.number,
         percent=formatters.percent,

@@ -31,7 +31,7 @@ def content_security_policy(nonce: str) -> str:
             "script-src " + " ".join(scripts),
             "style-src 'self'",
             "img-src 'self' data:",
-            "font-src 'self' https://assets.nhs.uk",
+            "font-src 'self' https://assets.nhs.uk" if current_app.config["FONT_SOURCE"] == "nhs" else "font-src 'self'",
             "connect-src 'self'",
             "form-action 'self'",
             "base-uri 'self'",

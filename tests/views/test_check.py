@@ -41,7 +41,8 @@ def test_check_page_has_the_form_and_a_stable_live_region(get_page):
     # The text box and the role picker share one queue: a newer request replaces an older one.
     assert textarea["hx-sync"] == "closest form:replace"
     assert form.select_one("select#role")["hx-sync"] == "closest form:replace"
-    delay = re.fullmatch(r"input changed delay:(\d+)ms", textarea["hx-trigger"])
+    # "checkagain": app.mjs checks text put back by Back or Forward.
+    delay = re.fullmatch(r"input changed delay:(\d+)ms, checkagain", textarea["hx-trigger"])
     assert delay and int(delay.group(1)) <= 600
     # The no-JS path: a real submit button in the same form.
     assert form.select_one("button[type=submit], button:not([type])")
@@ -440,3 +441,13 @@ def test_a_long_docx_with_merged_cells_and_lists_fills_the_box(client):
         "Leadership\tDesirable\tApplication\n\n\u2022 Lead the roadmap\n\nWe support our users.\n\n"
     )
     assert text.count("We support our users.") == 2_000
+
+
+def test_after_a_full_page_check_the_results_take_the_focus_but_never_while_typing(client):
+    page = parse(client.post("/check", data={"text": "We want an ambitious analyst."}))
+    assert [(e.name, e.get("id"), e.get("tabindex")) for e in page.select("[autofocus]")] == [
+        ("h2", "summary-heading", "-1")]
+    live = parse(client.post("/check", data={"text": "We want an ambitious analyst."}, headers=HX_PARTIAL))
+    assert live.select_one("#summary-heading") and live.select("[autofocus]") == []
+    errors = parse(client.post("/check", data={"text": ""}))
+    assert [e.get("class") for e in errors.select("[autofocus]")] == [["nhsuk-error-summary"]]

@@ -2,7 +2,7 @@ import pytest
 
 from webapp import create_app
 
-from ..helpers import normalize_spaces
+from ..helpers import normalize_spaces, parse
 
 
 @pytest.mark.parametrize("url", ["/", "/check", "/about-the-check", "/privacy", "/accessibility-statement"])
@@ -11,7 +11,7 @@ def test_every_page_keeps_the_invariants_and_uses_the_nhs_layout(get_page, url):
     assert soup.select_one("header.nhsuk-header")
     assert soup.select_one("footer .nhsuk-footer") or soup.select_one("footer.nhsuk-footer")
     assert soup.select_one('a.nhsuk-skip-link[href="#maincontent"]')
-    assert soup.select_one('link[href="/assets/vendor/nhsuk-frontend-10.6.1.min.css"]')
+    assert soup.select_one('link[href="/assets/vendor/nhsuk-frontend-10.6.1-system-font.min.css"]')
 
 
 def test_start_page_explains_the_service_and_links_to_the_check(get_page):
@@ -60,3 +60,12 @@ def test_an_unexpected_error_is_a_500_page_without_a_stack_trace():
     body = response.get_data(as_text=True)
     assert "Sorry, there is a problem with the service" in body
     assert "secret internal detail" not in body and "Traceback" not in body
+
+
+def test_page_titles_name_the_page_then_the_service_once(client):
+    start = parse(client.get("/")).title.get_text()
+    assert start == "Write and check job adverts – NHS"
+    check = parse(client.get("/check")).title.get_text()
+    assert check == "Check an advert – Write and check job adverts – NHS"
+    errors = parse(client.post("/check", data={"text": ""})).title.get_text()
+    assert errors.startswith("Error: Check an advert – ")

@@ -22,11 +22,13 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import db
 from ..htmx import wants_fragment
 from ..rate_limits import describe_wait, seconds_to_wait
+from ..redirects import is_safe_path
 from ..security import add_locked_down_headers, add_security_headers
 
 MESSAGES = {
     400: ("Sorry, there is a problem with the request", "Go back and try again."),
-    403: ("You cannot use this page", "Only your organisation’s admin can change its networks."),
+    403: ("You cannot use this page", "Your account does not have access to it. If you need it, ask your "
+                                      "organisation’s admin."),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("Sorry, that did not work", "This page cannot be used that way. Go back and try again."),
     413: (
@@ -55,7 +57,7 @@ def render_error(status: int, title: str, message: str):
     if request.path.startswith("/api/"):
         return jsonify(error={"status": status, "message": f"{title}. {message}"}), status
     template = "error/_message.html" if wants_fragment() else "error/error.html"
-    context = {"title": title, "message": message, "status": status}
+    context = {"title": title, "message": message, "status": status, "back": way_back()}
     try:
         if not g.get("database_unavailable"):
             try:
@@ -68,6 +70,19 @@ def render_error(status: int, title: str, message: str):
     except Exception:
         current_app.logger.exception("An error page could not be rendered")
         return plain_error_page(status, title, message)
+
+
+def way_back() -> str | None:
+    """The page the person came from on this site, for a "Go back" link: the Referer's
+    path when it is ours and safe; for a GET, not the address that failed."""
+    referrer = request.referrer or ""
+    root = request.host_url  # "https://host/"
+    if not referrer.startswith(root):
+        return None
+    path = "/" + referrer[len(root):]
+    if not is_safe_path(path) or (request.method == "GET" and path.split("?")[0] == request.path):
+        return None
+    return path
 
 
 def forget_database() -> None:

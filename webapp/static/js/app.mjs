@@ -78,6 +78,27 @@ if (textBox) {
   });
 }
 
+// The check page. Back or Forward to it: the browser puts the text back, but
+// results that came by htmx are not part of the page it kept, so the text is
+// checked again ("checkagain" is one of the box's htmx triggers).
+// Choosing a role: the networks to share with appear at the end of the results,
+// far below on a long advert or a phone, so they are scrolled into view (the
+// focus stays on the list of roles, to choose again).
+const checkForm = document.getElementById("check-form");
+if (checkForm) {
+  window.addEventListener("pageshow", () => {
+    const { text } = checkForm.elements;
+    if (text.value.trim() && document.querySelector("#check-results .app-results__placeholder")) {
+      text.dispatchEvent(new Event("checkagain"));
+    }
+  });
+  document.addEventListener("htmx:after:swap", (event) => {
+    if (event.target?.id === "role" && checkForm.elements.role.value) {
+      document.getElementById("outreach")?.scrollIntoView({ block: "start" });
+    }
+  });
+}
+
 // Copy buttons (NHS Jobs view): hidden without JavaScript, where selecting the text works.
 for (const button of document.querySelectorAll("[data-copy-target]")) {
   button.hidden = false;
@@ -121,8 +142,17 @@ class FieldHighlights {
       className: `app-highlight__layer${this.multiline ? "" : " app-highlight__layer--line"}`,
     });
     this.layer.setAttribute("aria-hidden", "true");
+    // Moving an element blurs it: a field someone is typing in when its first word
+    // is flagged keeps its focus, caret and scroll position.
+    const typing = document.activeElement === field;
+    const { selectionStart, selectionEnd, selectionDirection, scrollTop } = field;
     field.before(this.wrapper);
     this.wrapper.append(this.layer, field);
+    if (typing) {
+      field.focus({ preventScroll: true });
+      field.setSelectionRange(selectionStart, selectionEnd, selectionDirection);
+      field.scrollTop = scrollTop;
+    }
     field.classList.add("app-highlight__field");
     this.panel = Object.assign(document.createElement("div"), { className: "app-suggestion", hidden: true });
     this.panel.id = `${field.id}-suggestion`;
