@@ -33,3 +33,20 @@ def test_edit_a_senior_product_manager_draft_live(page_factory, live_server):
     expect(page.locator("#job_summary")).to_have_value(re.compile(r"We want an aggressive approach\.$"))
     expect(page.locator('#draft-check [data-field="job_summary"] mark[data-category="masculine-coded"]')).to_have_text("aggressive")
     assert page.console_log.problems() == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_each_nhs_jobs_box_shows_one_character_count(page_factory, live_server, javascript):
+    page = page_factory()
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/templates/product-manager")
+    page.locator('section[aria-labelledby="level-senior"] button').click()
+    expect(page.locator("#job_title")).to_have_value("Senior product manager")
+    nhs_jobs = page.url.rstrip("/") + "/nhs-jobs"
+    viewer = page_factory(javascript=javascript)
+    viewer.context.add_cookies(page.context.cookies())
+    viewer.goto(nhs_jobs)
+    title = viewer.locator('[data-field="job_title"]')
+    counts = title.locator(".app-count-static:visible, .nhsuk-character-count__status:visible")
+    expect(counts).to_have_count(1)
+    expect(counts).to_contain_text("22" if not javascript else "48")

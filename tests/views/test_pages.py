@@ -69,3 +69,16 @@ def test_page_titles_name_the_page_then_the_service_once(client):
     assert check == "Check an advert – Write and check job adverts – NHS"
     errors = parse(client.post("/check", data={"text": ""})).title.get_text()
     assert errors.startswith("Error: Check an advert – ")
+
+
+def test_the_accessibility_statement_says_what_is_tested_with_the_checker_the_tests_run(get_page):
+    from pathlib import Path
+
+    vendored = [p.name for p in (Path(__file__).resolve().parents[1] / "browser" / "vendor").glob("axe-core-*.min.js")]
+    assert len(vendored) == 1
+    version = vendored[0].removeprefix("axe-core-").removesuffix(".min.js")
+    text = normalize_spaces(get_page("/accessibility-statement").select_one("main").get_text())
+    assert f"axe-core {version}" in text
+    for promise in ("keyboard alone", "without JavaScript", "320 pixels", "Back and Forward",
+                    "not yet been tested by disabled people", "Equality and Human Rights Commission"):
+        assert promise in text

@@ -42,6 +42,13 @@ def privacy():
     return render_template("pages/privacy.html")
 
 
+# What the accessibility statement says was tested: the axe-core the browser tests run
+# (tests/browser/vendor; a test keeps the two equal) and when the statement was written.
+AXE_CORE_VERSION = "4.14.1"
+STATEMENT_DATE = "24 November 2026"
+
+
 @bp.get("/accessibility-statement")
 def accessibility_statement():
-    return render_template("pages/accessibility-statement.html")
+    return render_template("pages/accessibility-statement.html", axe_core_version=AXE_CORE_VERSION,
+                           statement_date=STATEMENT_DATE)
