@@ -237,3 +237,25 @@ def test_at_320_pixels_the_draft_editor_fits(page_factory, live_server):
     for path in re.findall(r'href="(/drafts/[^"/]+/(?:preview|nhs-jobs|revisions|details))"', page.content()):
         page.goto(f"{live_server}{path}")
         assert_no_sideways_scrolling(page, path)
+
+
+def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summary(page_factory, live_server):
+    from .conftest import sign_in
+
+    page = page_factory()
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/drafts/new")
+    page.locator("#text").fill("Data analyst\n\nWe want an ambitious analyst to join our team.")
+    page.get_by_role("button", name="Start from this advert").click()
+    expect(page.locator("#draft-check .app-finding", has_text="ambitious")).to_have_count(1)
+
+    tab_to(page, "#draft-check .app-dismiss summary")
+    page.keyboard.press("Enter")
+    tab_to(page, "#draft-check .app-dismiss textarea")
+    page.keyboard.type("It is the name of our programme.")
+    tab_to(page, "#draft-check .app-dismiss button")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#draft-check summary", has_text="Dismissed (1)")).to_be_visible()
+    expect(page.locator("#draft-check #summary-heading")).to_be_focused()
+    assert page.console_log.problems() == []

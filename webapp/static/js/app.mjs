@@ -99,6 +99,23 @@ if (checkForm) {
   });
 }
 
+// Dismissing a finding, or bringing one back, replaces the whole check, and the
+// button that had the focus goes with it: the focus moves to the error, if there is
+// one, or to the check's summary, whose new count the status region announces.
+let focusCheckAfterSwap = false;
+document.addEventListener("htmx:before:request", (event) => {
+  focusCheckAfterSwap = Boolean(event.target?.closest?.("#draft-check form"));
+});
+document.addEventListener("htmx:after:swap", () => {
+  if (!focusCheckAfterSwap) return;
+  const check = document.getElementById("draft-check");
+  const target = check?.querySelector("#dismiss-error") || check?.querySelector("#summary-heading");
+  if (!target || check.contains(document.activeElement)) return;
+  focusCheckAfterSwap = false;
+  target.tabIndex = -1;
+  target.focus();
+});
+
 // Copy buttons (NHS Jobs view): hidden without JavaScript, where selecting the text works.
 for (const button of document.querySelectorAll("[data-copy-target]")) {
   button.hidden = false;
