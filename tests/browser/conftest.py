@@ -235,10 +235,11 @@ class ConsoleLog:
         return [m for m in self.messages if m.type == "error"]
 
 
-def new_page(browser, javascript=True):
-    """A page in a context of its own that never requests anything outside this machine,
-    logging the console. The caller closes ``page.context``."""
-    context = browser.new_context(java_script_enabled=javascript)
+def new_page(browser, javascript=True, **options):
+    """A page in a context of its own (``options`` as for ``browser.new_context``) that
+    never requests anything outside this machine, logging the console. The caller
+    closes ``page.context``."""
+    context = browser.new_context(java_script_enabled=javascript, **options)
     # Nothing outside this machine is ever requested.
     context.route(
         lambda url: not url.startswith("http://127.0.0.1:"), lambda route: route.abort()
