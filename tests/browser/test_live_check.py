@@ -101,3 +101,22 @@ def test_the_suggestions_panel_updates_when_the_role_changes(page_factory, live_
     expect(page.locator('#outreach [data-network="codebar"]')).to_have_count(0)
     assert page.evaluate("window.notReloaded") is True
     assert page.console_log.problems() == []
+
+
+def test_the_live_summary_is_announced_once_typing_pauses_not_on_every_key(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    status = page.locator("#check-status")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    # Count every change to the live region's text while someone types 90 keys.
+    page.evaluate("""() => {
+      window.announcements = [];
+      new MutationObserver(() => window.announcements.push(document.getElementById("check-status").textContent))
+        .observe(document.getElementById("check-status"), { childList: true, characterData: true, subtree: true });
+    }""")
+    page.locator("#text").press_sequentially(ADVERT, delay=40)
+    expect(status).to_contain_text("This advert is masculine-coded")
+    page.wait_for_timeout(1000)  # any late answer would show now
+    announcements = page.evaluate("window.announcements")
+    assert 1 <= len(announcements) <= 2, announcements
+    assert len(ADVERT) > 90
