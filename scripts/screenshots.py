@@ -193,7 +193,12 @@ def click_mark(page, field_id: str, word: str) -> None:
     suggestions open under the field."""
     mark = page.locator(f".app-highlight:has(#{field_id}) .app-highlight__layer mark", has_text=word).first
     expect(mark).to_be_visible()
-    mark.scroll_into_view_if_needed()
+    # Scroll the field (the layer follows it) so that the word is in view, then the page.
+    mark.evaluate("""(mark) => {
+      const field = mark.closest(".app-highlight").querySelector("textarea, input");
+      field.scrollTop = Math.max(0, mark.offsetTop - field.clientHeight / 3);
+    }""")
+    page.locator(f"#{field_id}").scroll_into_view_if_needed()
     box = mark.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator(f"#{field_id}-suggestion")).to_contain_text(word)
@@ -221,6 +226,7 @@ def type_advert(page, base: str) -> None:
     page.get_by_label("Role, to suggest where to share the advert").select_option(label="Data")
     expect(page.locator("#outreach")).to_contain_text("Why:")
     expect(page.locator("#check-results")).to_contain_text("Happy to work in a team")
+    settle(page)  # choosing a role scrolls the networks into view: let that finish
 
 
 def check_pages(browser, base: str, shots: Shots) -> None:

@@ -155,3 +155,17 @@ def test_the_check_is_one_tap_away_on_a_phone(page_factory, live_server):
     assert in_viewport(page, "#draft-check #summary")
     # No sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_layer_scrolls_only_with_its_field(page_factory, live_server):
+    """Something else scrolling the layer (find in page reaching its copy of the
+    text) must not leave the marks out of line with the words."""
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    page.locator("#text").fill("We need a competitive analyst.\n" + "Line of plain text.\n" * 60 + "An ambitious end.")
+    expect(marks_in(page, "text")).to_have_text(["competitive", "ambitious"])
+    layer = page.locator(".app-highlight:has(#text) .app-highlight__layer")
+    marks_in(page, "text").last.scroll_into_view_if_needed()  # scrolls the layer, not the field
+    page.wait_for_timeout(100)
+    field_top = page.locator("#text").evaluate("(field) => field.scrollTop")
+    expect(layer).to_have_js_property("scrollTop", field_top)

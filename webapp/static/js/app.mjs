@@ -179,6 +179,9 @@ class FieldHighlights {
 
     field.addEventListener("input", () => this.follow());
     field.addEventListener("scroll", () => this.scroll());
+    // The layer scrolls only with the field: anything else that scrolls it (the
+    // browser's find in page reaching its copy of the text) is undone at once.
+    this.layer.addEventListener("scroll", () => this.scroll());
     field.addEventListener("click", () => this.offer());
     field.addEventListener("keyup", (event) => {
       if (/^(Arrow|Home|End|Page)/.test(event.key)) this.offer();
