@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -54,3 +55,21 @@ def separate_database(directory, name: str) -> str:
         connection.execute(sa.text(f"CREATE SCHEMA {name}"))
     engine.dispose()
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
+
+
+def highlighted_words(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(words, category) of each highlight in the check's results, in order: the marks
+    of the highlighted copy (full page), or, where the live check leaves the copy out,
+    the highlights it sends for the text box."""
+    marks = soup.select(".app-highlighted-text mark")
+    if marks:
+        return [(mark.contents[0], mark["data-category"]) for mark in marks]
+    holder = soup.select_one("[data-highlights]")
+    if holder is None:
+        return []
+    from webapp.analysis.categories import CATEGORIES
+
+    by_label = {category.label: category.id for category in CATEGORIES}
+    data = json.loads(holder["data-highlights"])
+    spans = sorted(data["spans"], key=lambda span: span["start"])
+    return [(span["text"], by_label[data["notes"][span["note"]]["label"].rsplit(", ", 1)[0]]) for span in spans]

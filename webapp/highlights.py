@@ -91,6 +91,11 @@ def highlight_data(highlights) -> dict:
     }
 
 
+def highlight_keys(highlights) -> dict:
+    """Each highlight by its finding's (start, end, rule), as the findings list looks them up."""
+    return {(h.finding.start, h.finding.end, h.finding.rule_id): h for h in highlights}
+
+
 @dataclass(frozen=True)
 class HighlightedCopy:
     markup: Markup

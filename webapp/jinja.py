@@ -15,7 +15,7 @@ SERVICE_NAME = "Write and check job adverts"
 
 
 from .draft_fields import DRAFT_FIELDS, FIELD_LABELS
-from .highlights import highlight_data, highlighted_copy
+from .highlights import highlight_data, highlight_keys, highlighted_copy
 
 
 def configure_jinja(app: Flask) -> None:
@@ -46,6 +46,7 @@ def configure_jinja(app: Flask) -> None:
         highlight_class=formatters.highlight_class,
         local_time=formatters.local_time,
         highlight_data=highlight_data,
+        highlight_keys=highlight_keys,
         by_category=formatters.by_category,
     )
     app.jinja_env.globals.update(highlighted_copy=highlighted_copy, wants_fragment=wants_fragment, categories=CATEGORIES,

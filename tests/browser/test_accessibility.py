@@ -220,7 +220,7 @@ def check_live(page, site):
     page.goto(f"{site.url}/check")
     page.locator("#role").select_option("engineering")
     page.locator("#text").fill(ADVERT)
-    expect(page.locator("#check-results .app-highlighted-text mark")).to_have_count(5)
+    expect(page.locator(".app-highlight:has(#text) .app-highlight__layer mark")).to_have_count(5)
     expect(page.locator("#outreach [data-network]").first).to_be_visible()
     expect(page.locator(".app-highlight__layer mark").first).to_be_attached()
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from werkzeug.test import EnvironBuilder
 
-from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
+from ..helpers import HX_PARTIAL, assert_page_invariants, highlighted_words, normalize_spaces, parse
 
 ADVERT = (
     "Leeds Teaching Hospitals NHS Foundation Trust wants an aggressive, ambitious, "
@@ -28,7 +28,7 @@ def reader_text(element):
 
 
 def highlighted(soup):
-    return [(m.contents[0], m["data-category"]) for m in soup.select(".app-highlighted-text mark")]
+    return highlighted_words(soup)
 
 
 def test_check_page_has_the_form_and_a_stable_live_region(get_page):
@@ -107,7 +107,8 @@ def test_pasted_script_is_shown_as_text_never_run(client):
         body = post_check(client, attack, headers).get_data(as_text=True)
         assert "<script>alert" not in body
         assert "<img src=x" not in body
-        assert "&lt;script&gt;" in body
+    # The highlighted copy (the full page) shows it as text.
+    assert "&lt;script&gt;" in post_check(client, attack).get_data(as_text=True)
     soup = parse(post_check(client, attack))
     # The textarea gives back exactly what was typed.
     assert soup.select_one("textarea#text").get_text() == attack
@@ -286,11 +287,20 @@ def test_the_same_word_used_again_is_one_entry_with_a_link_to_each_place(client)
     entries = soup.select("#category-masculine-coded .app-finding")
     assert len(entries) == 1
     entry = normalize_spaces(entries[0].get_text())
-    assert entry.startswith("ambitious ×3") and entry.count("Try instead:") == 1
+    assert entry.startswith("ambitious (go to the word) ×3") and entry.count("Try instead:") == 1
     where = next(p for p in entries[0].select("p") if p.get_text().startswith("Where:"))
     places = [a["href"][1:] for a in where.select("a")]
     assert len(places) == 3
     assert [normalize_spaces(soup.find(id=place).contents[0]) for place in places] == ["ambitious", "Ambitious", "ambitious"]
+    # With JavaScript each link selects its word in the box.
+    assert [(int(a["data-start"]), int(a["data-end"])) for a in where.select("a")] == [
+        (m.start(), m.end()) for m in re.finditer("(?i)ambitious", text)]
+    # The live check leaves the copy out; the same links go to the box.
+    live = parse(post_check(client, text, HX_PARTIAL))
+    assert live.select(".app-highlighted-text") == []
+    live_where = next(p for p in live.select("#category-masculine-coded p") if p.get_text().startswith("Where:"))
+    assert [(a["href"], a["data-highlight-element"], int(a["data-start"])) for a in live_where.select("a")] == [
+        ("#text", "text", m.start()) for m in re.finditer("(?i)ambitious", text)]
     assert normalize_spaces(soup.select_one("#category-masculine-coded h3").get_text()) == "Masculine-coded words (3)"
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from webapp.extensions import db
 from webapp.models import Dismissal, Draft
 
-from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
+from ..helpers import HX_PARTIAL, assert_page_invariants, highlighted_words, normalize_spaces, parse
 from .test_drafts import editor, form_data, start_from_template
 
 
@@ -29,7 +29,7 @@ def check(client, text):
 
 
 def flagged(soup):
-    return [m.contents[0] for m in soup.select(".app-highlighted-text mark")]
+    return [words for words, _ in highlighted_words(soup)]
 
 
 def test_an_admin_adds_a_word_a_name_and_an_ignore_for_the_whole_organisation(admin, colleague, client, get_page):
