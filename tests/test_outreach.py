@@ -38,11 +38,38 @@ def test_the_networks_the_brief_names_are_there_and_closed_ones_are_marked():
 
 
 def test_schemes_and_procurement_are_advice_not_networks():
+    # jd-content.md §5: Disability Confident, the Armed Forces Covenant and the Real Living
+    # Wage are schemes to show, not networks; DOS is a procurement route.
     advice = {a.id: a for a in NETWORKS.advice}
-    assert advice["disability-confident"].label == "Employer scheme, not a network"
+    schemes = {"disability-confident", "armed-forces-covenant", "real-living-wage"}
+    for scheme in schemes:
+        assert advice[scheme].label == "Employer scheme, not a network"
+        assert advice[scheme].sources
     assert advice["digital-outcomes-and-specialists"].label == "Procurement framework, not a network"
     network_ids = {n.id for n in NETWORKS.networks}
-    assert not {"disability-confident", "digital-outcomes-and-specialists"} & network_ids
+    assert not {*schemes, "digital-outcomes-and-specialists"} & network_ids
+
+
+def test_a_course_is_not_a_place_to_share_an_advert():
+    # The NHS Digital Academy is a postgraduate programme (jd-content.md §5), not a network.
+    assert "nhs-digital-academy" not in {n.id for n in NETWORKS.networks} | {a.id for a in NETWORKS.advice}
+    assert "development programme" not in KINDS
+
+
+def test_statuses_and_addresses_say_what_the_research_says():
+    # jd-content.md §5, the draft data file: "active-check" and a "partial" address are
+    # kept as the research gives them, never rounded up to "active" or confirmed.
+    by_id = {n.id: n for n in NETWORKS.networks}
+    to_check = {"nhs-hack-day", "adas-list", "code-first-girls", "colorintech"}
+    partial = {"digital-health-networks", "code-first-girls"}
+    assert {i for i, n in by_id.items() if n.status == "active-check"} == to_check
+    assert {i for i, n in by_id.items() if n.url_confirmed == "partial"} == partial
+    assert not by_id["adas-list"].url_confirmed and not by_id["colorintech"].url
+    assert by_id["nhs-confed-lgbtq-leaders"].url.endswith("about-health-and-care-lgbtq-leaders-network")
+    assert "LGBTQ+ Leaders Network" in by_id["nhs-confed-lgbtq-leaders"].name
+    assert by_id["step-into-health"].summary.startswith("NHS Employers programme")
+    networks_to_check = ids(suggest(NETWORKS, "engineering"))
+    assert "code-first-girls" in networks_to_check  # still suggested, with a note to check it
 
 
 GOOD = '''
@@ -68,6 +95,7 @@ sources = ["a source"]
         (GOOD.replace('role_families = ["all"]', 'role_families = ["sales"]'), "unknown role family"),
         (GOOD.replace('kind = "community"', 'kind = "club"'), "kind must be"),
         (GOOD.replace('status = "active"', 'status = "paused"'), "status must be"),
+        (GOOD.replace('url = ""', 'url = ""\nurl_confirmed = "maybe"'), "url_confirmed must be"),
         (GOOD + GOOD, "more than once"),
     ],
 )
@@ -114,10 +142,11 @@ def test_every_suggestion_says_why_in_one_line():
 
 
 def test_senior_posts_get_leadership_networks():
-    senior = ids(suggest(NETWORKS, "product and delivery", level_id="head"))
-    junior = ids(suggest(NETWORKS, "product and delivery", level_id="associate"))
-    assert senior[0] == "nhs-digital-academy"
-    assert junior.index("nhs-digital-academy") > 0
+    senior = ids(suggest(NETWORKS, "leadership", level_id="head"))
+    junior = ids(suggest(NETWORKS, "leadership", level_id="associate"))
+    assert senior[0] == "digital-health-networks"
+    assert junior.index("digital-health-networks") > 0
+    assert senior.index("nhs-confed-lgbtq-leaders") < junior.index("nhs-confed-lgbtq-leaders")
 
 
 def test_organisation_networks_stay_in_their_organisation():

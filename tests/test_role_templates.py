@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from webapp.analysis import analyse, load_wordlists
-from webapp.drafts import content_from_template, draft_advert, template_draft_problems
+from webapp.drafts import (
+    completeness_problems,
+    content_from_template,
+    draft_advert,
+    fill_in_organisation,
+    template_draft_problems,
+)
 from webapp.role_templates import (
     DEFINITION_OF_DIGITAL,
     MAX_ESSENTIAL,
@@ -85,6 +91,58 @@ def test_a_fresh_draft_is_told_to_add_its_pay():
     assert "structure/missing-salary" not in {f.rule_id for f in report.findings}
 
 
+def fresh_draft(template_id, level_index=0):
+    template = LIBRARY.get(template_id)
+    return fill_in_organisation(content_from_template(template, template.levels[level_index]), "Trust A")
+
+
+def test_a_fresh_draft_leaves_the_disability_confident_level_and_recent_work_to_the_hiring_manager():
+    # The Disability Confident level differs by employer, and the legal duty is to make
+    # *reasonable* adjustments; what the team has delivered is for the hiring manager to say.
+    content = fresh_draft("product-manager")
+    assert "Disability Confident employer" not in content["job_description"]
+    assert "[your Disability Confident level, or delete this sentence]" in content["job_description"]
+    assert "We will make reasonable adjustments" in content["job_description"]
+    assert "we will make them" not in content["job_description"]
+    assert "Tell candidates" not in content["about_us"]
+    problems = dict(completeness_problems(content))
+    assert "[your Disability Confident level, or delete this sentence]" in problems["job_description"]
+    filled = {**content, "about_us": content["about_us"].replace("[services]", "care").replace("[number]", "1,000")
+              .replace("[area]", "Leeds")}
+    assert "[say what your team has delivered]" in dict(completeness_problems(filled))["about_us"]
+
+
+def test_the_clinical_safety_officer_may_object_to_a_release_and_no_dated_news_is_a_criterion():
+    template = LIBRARY.get("clinical-safety-officer")
+    content = fresh_draft("clinical-safety-officer")
+    words = " ".join([content["job_summary"], content["main_duties"], *content["essential"], *content["desirable"]])
+    assert "stop or delay" not in words
+    assert "object to a release" in content["job_summary"]
+    assert not any("consult" in item or "NHS England has said" in item for item in content["desirable"])
+    assert not any("standards due for review" in source for source in template.sources)
+
+
+@pytest.mark.parametrize("template", list(LIBRARY), ids=lambda t: t.id)
+def test_the_job_description_says_where_the_skills_come_from(template):
+    description = content_from_template(template, template.levels[0])["job_description"]
+    if template.framework_role:
+        assert f"Skills ({template.framework_role} in the Government Digital and Data Profession Capability Framework)" in description
+    else:
+        # No source gives these roles' skills: they are labelled as our suggestions.
+        assert "Suggested skills\nThese are the skills we suggest for this role. They are not taken from the " \
+               "Government Digital and Data Profession Capability Framework" in description
+        assert not any(source in description for source in template.competency_sources)
+
+
+@pytest.mark.parametrize("template", list(LIBRARY), ids=lambda t: t.id)
+def test_sources_shown_to_users_name_publications_not_our_files(template):
+    shown = [*template.sources, *template.competency_sources, *template.definition_of_digital.sources,
+             *(source for section in template.standard_sections for source in section.sources),
+             *(template.suggested_skills.sources if template.suggested_skills else ())]
+    for source in shown:
+        assert "shared/reference" not in source and ".md" not in source and "job_templates/" not in source, source
+
+
 def copy_library(tmp_path, template_name, text):
     (tmp_path / "framework").mkdir()
     (tmp_path / "framework" / "roles.csv").write_bytes((TEMPLATES_DIR / "framework" / "roles.csv").read_bytes())
@@ -123,6 +181,8 @@ def test_a_good_file_loads(tmp_path):
     ("change", "message"),
     [
         (lambda t: t.replace('sources = ["framework"]', ""), "sources"),
+        (lambda t: t.replace('sources = ["framework"]', 'sources = ["shared/reference/jd-content.md §2"]'),
+         "name the publication"),
         (lambda t: t.replace('summary = "You look after a product."', ""), "summary"),
         (lambda t: t.replace('duties = ["a", "b", "c"]', 'duties = ["a"]'), "duties"),
         (lambda t: t.replace('essential = ["x"]', "essential = " + str(["x"] * 7)), "keep to 6"),

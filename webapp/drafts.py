@@ -66,15 +66,11 @@ def bullets(items) -> str:
 
 def content_from_template(template: RoleTemplate, level: Level) -> dict:
     sections = {s.key: s for s in template.standard_sections}
-    skills_heading = (
-        f"Skills ({template.framework_role} in the Government Digital and Data Profession Capability Framework)"
-        if template.framework_role
-        else "Skills (" + "; ".join(template.competency_sources) + ")"
-    )
     skill_lines = bullets(f"{s.name}: {s.level}" if s.level else s.name for s in level.skills)
+    skills = "\n".join(part for part in (template.skills_heading, template.skills_note, skill_lines) if part)
     description = [
         f"{template.definition_of_digital.heading}\n{template.definition_of_digital.text}",
-        f"{skills_heading}\n{skill_lines}",
+        skills,
     ]
     description += [f"{sections[k].heading}\n{sections[k].text}" for k in ("flexible_working", "equality_and_diversity", "nhs_values")]
     return {

@@ -61,12 +61,14 @@ VERDICT_EXPLANATIONS = {
         "wording is balanced."
     ),
     "feminine-coded": (
-        "It uses more feminine-coded words than masculine-coded ones. In the research this "
-        "made little difference to men's interest in a job."
+        "It uses more feminine-coded words than masculine-coded ones. The research found that "
+        "masculine-coded words make jobs less appealing to women; it did not find the same of "
+        "these words. Neutral wording suits everyone best."
     ),
     "strongly feminine-coded": (
-        "It uses far more feminine-coded words than masculine-coded ones. In the research this "
-        "made little difference to men's interest in a job."
+        "It uses far more feminine-coded words than masculine-coded ones. The research found that "
+        "masculine-coded words make jobs less appealing to women; it did not find the same of "
+        "these words. Neutral wording suits everyone best."
     ),
     "empty": (
         "None of the words on the research lists are in this advert. That is a good sign, "

@@ -28,8 +28,13 @@ AUDIENCES = (
 # Audiences under-represented in NHS digital roles: these networks suit every advert.
 DIVERSITY_AUDIENCES = frozenset(AUDIENCES) - {"clinicians", "senior leaders", "career changers"}
 WOMEN = frozenset({"women", "ethnic minority women", "non-binary people"})
-KINDS = ("community", "professional body", "development programme", "scheme", "event")
-STATUSES = ("active", "closed")
+# No kind for courses or training programmes: they are not places to share an advert.
+KINDS = ("community", "professional body", "scheme", "event")
+# "active-check": the research found it running but says to check it still is. Closed
+# networks are never suggested.
+STATUSES = ("active", "active-check", "closed")
+# url_confirmed is true, false or "partial" (a source shows the site but not this page).
+PARTLY_CONFIRMED = "partial"
 CLINICAL_FAMILIES = frozenset({"clinical informatics", "leadership"})
 AUDIENCE_PHRASES = {"LGBTQ+": "LGBTQ+ people", "armed forces community": "the armed forces community"}
 SENIOR_LEVEL_WORDS = ("lead", "head", "principal", "chief", "director", "ccio", "cnio", "cio", "cdio")
@@ -46,7 +51,7 @@ class Network:
     summary: str
     serves: str
     url: str
-    url_confirmed: bool
+    url_confirmed: bool | str  # True, False or "partial"
     status: str
     kind: str
     audiences: tuple[str, ...]
@@ -94,7 +99,10 @@ def make_network(data: dict, where: str, organisation_id: int | None = None) -> 
         if not str(data.get(field) or "").strip():
             raise NetworkError(f"{where}: {field} is missing")
     if data["status"] not in STATUSES:
-        raise NetworkError(f"{where}: status must be active or closed")
+        raise NetworkError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    url_confirmed = data.get("url_confirmed", False)
+    if not (isinstance(url_confirmed, bool) or url_confirmed == PARTLY_CONFIRMED):
+        raise NetworkError(f'{where}: url_confirmed must be true, false or "partial"')
     if data["kind"] not in KINDS:
         raise NetworkError(f"{where}: kind must be one of {', '.join(KINDS)}")
     sources = tuple(data.get("sources") or ())
@@ -109,7 +117,7 @@ def make_network(data: dict, where: str, organisation_id: int | None = None) -> 
         summary=data["summary"],
         serves=data["serves"],
         url=data.get("url") or "",
-        url_confirmed=bool(data.get("url_confirmed")),
+        url_confirmed=url_confirmed,
         status=data["status"],
         kind=data["kind"],
         audiences=_check_tags(where, data.get("audiences"), AUDIENCES, "audience"),
@@ -161,7 +169,7 @@ def suggest(
     senior = is_senior(level_id)
     suggestions = []
     for network in (*networks.networks, *extra):
-        if network.status != "active":
+        if network.status == "closed":
             continue
         if network.organisation_id is not None and network.organisation_id != organisation_id:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,16 @@ STANDARD_SECTION_KEYS = (
     "equality_and_diversity",
     "nhs_values",
 )
+FRAMEWORK_NAME = "Government Digital and Data Profession Capability Framework"
 DEFINITION_OF_DIGITAL = (
     "applying the culture, processes, business models and technologies of the internet era "
     "to respond to people's raised expectations"
 )
+
+
+# Sources are shown to users (template pages, the API), so they name the publication and
+# section, never a file of ours such as research notes or data (a comment may).
+_FILE_PATH = re.compile(r"\b[\w-]+\.(?:md|csv|toml)\b|\bshared/reference\b")
 
 
 class TemplateError(ValueError):
@@ -76,6 +83,21 @@ class RoleTemplate:
     levels: tuple[Level, ...]
     definition_of_digital: Section
     standard_sections: tuple[Section, ...]
+    # For a role outside the framework: how its skills are labelled ("Suggested skills"),
+    # since no source gives them. None for framework roles.
+    suggested_skills: Section | None = None
+
+    @property
+    def skills_heading(self) -> str:
+        """The heading over a level's skills, saying where they come from."""
+        if self.framework_role:
+            return f"Skills ({self.framework_role} in the {FRAMEWORK_NAME})"
+        return self.suggested_skills.heading if self.suggested_skills else "Skills"
+
+    @property
+    def skills_note(self) -> str:
+        """A line under that heading for skills that do not come from the framework."""
+        return "" if self.framework_role or not self.suggested_skills else self.suggested_skills.text
 
     def level(self, level_id: str) -> Level | None:
         return next((level for level in self.levels if level.id == level_id), None)
@@ -118,11 +140,19 @@ def _texts(data: dict, key: str, where: str, minimum: int = 1) -> tuple[str, ...
     return tuple(v.strip() for v in values)
 
 
+def _sources(values, where: str) -> tuple[str, ...]:
+    for value in values:
+        if (found := _FILE_PATH.search(value)) is not None:
+            raise TemplateError(f"{where}: source {value!r} names our file {found.group()!r}: "
+                                "name the publication and section instead")
+    return tuple(values)
+
+
 def _section(key: str, data: dict, where: str) -> Section:
     if not isinstance(data, dict):
         raise TemplateError(f"{where}: section {key} is missing")
     return Section(key, _text(data, "heading", f"{where} {key}"), _text(data, "text", f"{where} {key}"),
-                   _texts(data, "sources", f"{where} {key}"))
+                   _sources(_texts(data, "sources", f"{where} {key}"), f"{where} {key}"))
 
 
 def _level(data: dict, where: str, framework_role: str, framework) -> Level:
@@ -177,7 +207,7 @@ def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
     if role_family not in ROLE_FAMILIES:
         raise TemplateError(f"{where}: role_family must be one of {', '.join(ROLE_FAMILIES)}")
     framework_role = (data.get("framework_role") or "").strip()
-    competency_sources = tuple(data.get("competency_sources") or ())
+    competency_sources = _sources(tuple(data.get("competency_sources") or ()), where)
     if not framework_role and not competency_sources:
         raise TemplateError(f"{where}: name a framework_role or the competency_sources the levels come from")
     levels = tuple(_level(level, where, framework_role, framework) for level in data.get("levels") or [])
@@ -194,10 +224,13 @@ def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
         role_family=role_family,
         framework_role=framework_role,
         competency_sources=competency_sources,
-        sources=_texts(data, "sources", where),
+        sources=_sources(_texts(data, "sources", where), where),
         levels=levels,
         definition_of_digital=_section("definition_of_digital", sections.get("definition_of_digital"), where),
         standard_sections=tuple(_section(key, sections.get(key), where) for key in STANDARD_SECTION_KEYS),
+        # No source gives skills for roles outside the framework: label them as suggestions.
+        suggested_skills=None if framework_role else _section(
+            "suggested_skills", sections.get("suggested_skills"), where),
     )
 
 

@@ -110,6 +110,12 @@ def test_nhs_jobs_view_counts_characters_against_each_limit(ada):
     assert normalize_spaces(fields["job_summary"].select_one(".app-count-static").get_text()) == "1,500 of 1,500 characters"
     assert fields["job_summary"].select(".nhsuk-error-message") == []
     assert fields["job_title"].select_one("button[data-copy-target]")["data-copy-target"] == "nhs-job_title"
+    # NHS Jobs' box for the person specification is "Skills and Qualities", 1,500 characters
+    # (NHSBSA KA-25633); 10,000 is the job description's limit, not this box's.
+    spec = fields["person_specification"]
+    assert normalize_spaces(spec.select_one("label").get_text()).lower() == "skills and qualities"
+    assert spec.select_one("[data-maxlength]")["data-maxlength"] == "1500"
+    assert fields["job_description"].select_one("[data-maxlength]")["data-maxlength"] == "10000"
 
 
 def test_preview_is_print_friendly(ada, client):

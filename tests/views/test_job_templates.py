@@ -42,3 +42,26 @@ def test_api_returns_one_template_in_full(client):
     missing = client.get("/api/v1/templates/astronaut")
     assert missing.status_code == 404
     assert missing.get_json()["error"]["status"] == 404
+
+
+def test_a_role_outside_the_framework_shows_its_skills_as_suggestions(get_page):
+    soup = get_page("/templates/clinical-safety-officer")
+    text = normalize_spaces(soup.get_text())
+    assert "Suggested skills" in [normalize_spaces(h.get_text()) for h in soup.select(".app-level h3")]
+    assert "not taken from the Government Digital and Data Profession Capability Framework" in text
+    assert "object to a release" in text and "stop or delay" not in text
+
+
+def test_a_framework_role_names_the_framework_over_its_skills(get_page):
+    soup = get_page("/templates/product-manager")
+    headings = [normalize_spaces(h.get_text()) for h in soup.select(".app-level h3")]
+    assert "Skills (Product manager in the Government Digital and Data Profession Capability Framework)" in headings
+    assert soup.select(".app-skills-note") == []
+
+
+def test_template_sources_name_publications_not_our_files(get_page, app):
+    for template in app.extensions["role_templates"]:
+        soup = get_page(f"/templates/{template.id}")
+        sources = [normalize_spaces(li.get_text()) for li in soup.select("h2 + ul.nhsuk-body-s li")]
+        assert sources, template.id
+        assert not [s for s in sources if "shared/reference" in s or ".md" in s or "job_templates/" in s], template.id

@@ -17,7 +17,16 @@ def test_check_page_suggests_networks_for_the_chosen_role(client):
     for why in soup.select("#outreach .app-outreach__why"):
         assert normalize_spaces(why.get_text()).startswith("Why:")
     advice = [li["data-advice"] for li in soup.select("#outreach [data-advice]")]
-    assert advice == ["disability-confident", "digital-outcomes-and-specialists"]
+    assert advice == ["disability-confident", "armed-forces-covenant", "real-living-wage", "digital-outcomes-and-specialists"]
+
+
+def test_a_network_to_check_says_so(client):
+    soup = parse(client.post("/check", data={"text": "A kind, warm team.", "role": "engineering"}))
+    to_check = normalize_spaces(soup.select_one('#outreach [data-network="code-first-girls"]').get_text())
+    assert "Check that it is still running before you share the advert." in to_check
+    assert "Our sources only partly confirm this web address" in to_check
+    confirmed = normalize_spaces(soup.select_one('#outreach [data-network="codebar"]').get_text())
+    assert "still running" not in confirmed and "confirm" not in confirmed
 
 
 def test_changing_the_role_changes_the_suggestions_in_the_fragment(client):

@@ -23,6 +23,9 @@ def test_start_page_explains_the_service_and_links_to_the_check(get_page):
     )
     assert link["href"] == "/check"
     assert "Check an advert" in normalize_spaces(link.get_text())
+    # Gaucher et al. measured how appealing the job was and anticipated belonging, not applications.
+    assert "put women off applying" not in text
+    assert "women found the jobs less appealing and expected to belong less" in text
 
 
 def test_about_page_states_the_research_its_limits_and_the_rule(get_page, app):
@@ -30,6 +33,9 @@ def test_about_page_states_the_research_its_limits_and_the_rule(get_page, app):
     text = normalize_spaces(soup.select_one("main").get_text())
     assert "Gaucher" in text and "2011" in text
     assert "non-binary" in text  # limits stated honestly
+    # Claims with no source in the research are gone.
+    assert "Canada" not in text and "balance matters more" not in text.lower()
+    assert "made little difference to how appealing men found" not in text
     assert "same advert pasted twice gets the same result" in text
     version = app.extensions["wordlists"].version
     assert version in text
@@ -82,3 +88,13 @@ def test_the_accessibility_statement_says_what_is_tested_with_the_checker_the_te
     for promise in ("keyboard alone", "without JavaScript", "320 pixels", "Back and Forward",
                     "not yet been tested by disabled people", "Equality and Human Rights Commission"):
         assert promise in text
+
+
+def test_what_the_check_says_about_feminine_coded_words_is_what_the_studies_found(client):
+    # Gaucher et al. (2011), Studies 1-2: feminine-themed words appeared about equally in
+    # male- and female-dominated fields; the paper makes no claim about men's interest.
+    page = parse(client.post("/check", data={"text": "We are a kind, warm, supportive and understanding team who trust each other."}))
+    text = normalize_spaces(page.select_one("main").get_text())
+    assert "feminine-coded" in text
+    assert "men's interest" not in text and "men’s interest" not in text
+    assert "about as often in adverts for jobs mostly done by men as by women" in text

@@ -71,7 +71,9 @@ CATEGORIES: tuple[Category, ...] = (
              "Long sentences and paragraphs, reading age and length against the NHS Jobs limits.",
              10),
     Category(FEMININE, "Feminine-coded words",
-             "Words the same studies found made little difference to men's interest: for information.",
+             "Words linked to female stereotypes. The studies found them about as often in adverts "
+             "for jobs mostly done by men as by women, with no effect like the masculine-coded "
+             "words': for information.",
              11),
 )
 

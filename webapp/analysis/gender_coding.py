@@ -73,8 +73,8 @@ MESSAGES = {
         "words like this were less appealing to women, who felt they would belong less."
     ),
     FEMININE: (
-        "Feminine-coded word. The same studies found these had little effect on men’s "
-        "interest in a job, so you do not need to remove them."
+        "Feminine-coded word. The same studies found words like this about as often in "
+        "adverts for jobs mostly done by men as by women, so you do not need to remove them."
     ),
 }
 
