@@ -104,8 +104,10 @@ def organisation_settings(organisation_id: int | None) -> Settings:
 
 
 def report_download(text: str, report: Report, fmt: str, *, source: str = "", organisation: str = "",
-                    author: str = ""):
-    """The wording-check report as a PDF or CSV download, dated now."""
+                    author: str = "", job_title: str | None = None, outreach=(), role_family: str | None = None):
+    """The wording-check report as a PDF or CSV download, dated now. The PDF shows the
+    advert's ``job_title`` (None: the title the check read in the text, if any) and the
+    "Where to share" ``outreach`` suggestions."""
     from .export import render
     from .export.document import safe_filename
     from .export.report import report_csv, report_document
@@ -116,8 +118,12 @@ def report_download(text: str, report: Report, fmt: str, *, source: str = "", or
         data = report_csv(text, report, checked_at=checked_at, source=source).encode("utf-8-sig")
         mimetype = "text/csv; charset=utf-8"
     else:
+        from .export.report import advert_title
+
         document = report_document(text, report, checked_at=checked_at, source=source,
-                                   organisation=organisation, author=author)
+                                   organisation=organisation, author=author,
+                                   job_title=advert_title(text, report) if job_title is None else job_title,
+                                   outreach=outreach, role_family=role_family)
         data, mimetype = render(document, "pdf"), "application/pdf"
     filename = safe_filename(stem, fmt)
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -242,3 +242,117 @@ def test_a_draft_report_too_large_for_a_pdf_offers_the_csv(ada):
 
 
 MIMETYPES_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# Word downloads are A4 in UK English, and person-specification rows stay whole.
+
+EMU_PER_TWIP = 635
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def assert_a4_uk_english_with_whole_rows(data):
+    word = Document(io.BytesIO(data))
+    for section in word.sections:
+        assert round(section.page_width / EMU_PER_TWIP) == 11906  # 210 mm
+        assert round(section.page_height / EMU_PER_TWIP) == 16838  # 297 mm
+        for margin in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin):
+            assert 19.5 <= margin.mm <= 25.5
+    styles = word.styles.element
+    default_lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert default_lang.get(f"{W}val") == "en-GB"
+    normal_lang = word.styles["Normal"].element.find(f"{W}rPr/{W}lang")
+    assert normal_lang.get(f"{W}val") == "en-GB"
+    assert word.core_properties.language == "en-GB"
+    spec = [t for t in word.tables if [c.text for c in t.rows[0].cells] == ["Criteria", "Essential", "Desirable"]]
+    assert len(spec) == 1 and len(spec[0].rows) > 1
+    for i, row in enumerate(spec[0].rows):
+        trPr = row._tr.trPr
+        assert trPr is not None and trPr.find(f"{W}cantSplit") is not None, f"row {i} may split"
+        assert (trPr.find(f"{W}tblHeader") is not None) == (i == 0)
+
+
+def test_draft_word_download_is_a4_in_uk_english_with_rows_kept_whole(ada):
+    draft_id = start_draft(ada)
+    response = ada.get(f"/drafts/{draft_id}/download/docx")
+    assert response.status_code == 200
+    assert_a4_uk_english_with_whole_rows(response.get_data())
+
+
+def test_export_template_command_writes_a4_word(runner, tmp_path):
+    output = tmp_path / "pm.docx"
+    result = runner.invoke(args=["export-template", "product-manager", "--level", "senior", "--format", "docx",
+                                 "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert_a4_uk_english_with_whole_rows(output.read_bytes())
+
+
+# The report PDF names the advert's job title and lists where to share it, as the pages do.
+
+
+def pdf_text_without_page_footers(data):
+    """The PDF's text with its "Page n of m" footers taken out, so that a line broken
+    across pages reads whole."""
+    return re.sub(r" ?Page \d+ of \d+ ?", " ", pdf_text(data))
+
+
+def suggested_networks(soup):
+    """(name, why) of each network a page suggests."""
+    return [(normalize_spaces(item.select_one("h3").get_text()),
+             normalize_spaces(item.select_one(".app-outreach__why").get_text()).removeprefix("Why: "))
+            for item in soup.select(".app-outreach__item")]
+
+
+def test_draft_report_pdf_has_the_job_title_and_where_to_share(ada):
+    draft_id = start_draft(ada)
+    save_draft(ada, draft_id, job_title="Senior product manager (NHS App)",
+               job_summary="An aggressive, dominant manager.")
+    shared = suggested_networks(parse(ada.get(f"/drafts/{draft_id}/share")))
+    assert shared
+    text = pdf_text_without_page_footers(ada.get(f"/drafts/{draft_id}/report/pdf").get_data())
+    assert "Job title Senior product manager (NHS App)" in text
+    assert "Where to share" in text and "for product and delivery roles" in text
+    for name, why in shared:
+        assert f"{name}: {why}" in text
+    # The CSV is unchanged: no suggestions in it.
+    assert shared[0][1] not in ada.get(f"/drafts/{draft_id}/report/csv").get_data(as_text=True)
+
+
+def test_check_page_report_pdf_has_the_title_read_and_where_to_share_for_the_role_chosen(client):
+    advert = "Band 7 Senior Data Analyst\nLeeds Teaching Hospitals\n\nWe want an aggressive, competitive leader."
+    page = parse(client.post("/check", data={"text": advert, "role": "data"}))
+    shared = suggested_networks(page)
+    assert shared
+    response = client.post("/check/report/pdf", data={"text": advert, "role": "data"})
+    text = pdf_text_without_page_footers(response.get_data())
+    assert "Job title Band 7 Senior Data Analyst" in text
+    assert "Where to share" in text and "for data roles" in text
+    for name, why in shared:
+        assert f"{name}: {why}" in text
+    # No role chosen, no suggestions; no title read, no title.
+    without_role = pdf_text(client.post("/check/report/pdf", data={"text": advert}).get_data())
+    assert "Job title Band 7 Senior Data Analyst" in without_role and "Where to share" not in without_role
+    untitled = pdf_text(client.post("/check/report/pdf", data={"text": "we want an aggressive leader."}).get_data())
+    assert "Job title" not in untitled
+
+
+# Emoji have no glyph in the PDF fonts: the README and the draft's downloads say so.
+
+
+def test_readme_and_draft_downloads_say_pdfs_do_not_show_emoji(ada):
+    from pathlib import Path
+
+    readme = normalize_spaces((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8"))
+    assert "any script a user may type" in readme
+    assert "Emoji are not shown in PDF downloads" in readme and "Word, Markdown and plain text keep them" in readme
+    draft_id = start_draft(ada)
+    soup = parse(ada.get(f"/drafts/{draft_id}"))
+    downloads = normalize_spaces(soup.select_one("#downloads").find_parent("div").get_text())
+    assert "Emoji are not shown in PDF downloads" in downloads
+    assert "Word, Markdown and plain text keep them." in downloads
+
+
+
+def test_the_check_pages_report_note_says_the_pdf_does_not_show_emoji(client):
+    soup = parse(client.post("/check", data={"text": "We want an ambitious analyst 🚀."}))
+    note = normalize_spaces(soup.select_one(".app-report-downloads").get_text())
+    assert "Emoji are not shown in the PDF" in note and "the CSV keeps them" in note

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from ..analysis import CATEGORIES, Finding, Report
 from ..analysis.categories import category
+from ..analysis.model import TITLE
 from .document import BulletList, JobDocument, Paragraph, Section, Subheading, clean
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -26,6 +27,22 @@ MAX_REPORT_FINDINGS = 300
 MAX_REPORT_FINDING_CHARACTERS = 80_000
 # The advert's name (a draft's job title, up to 20,000 characters) as the PDF report shows it.
 MAX_SOURCE_CHARACTERS = 200
+# "Where to share" suggestions the PDF report lists, at most (there are about a dozen,
+# and an organisation's own networks), and each line's length.
+MAX_REPORT_SUGGESTIONS = 40
+MAX_SUGGESTION_CHARACTERS = 600
+
+
+def advert_title(text: str, report: Report) -> str:
+    """The job title the check read in ``text`` (its first title passage), or ""."""
+    for passage in report.passages:
+        if passage.part == TITLE:
+            return clean(" ".join(text[passage.start:passage.end].split()))
+    return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class TextIndex:
@@ -79,7 +96,7 @@ def line_and_column(text: str, offset: int, index: TextIndex | None = None) -> t
     return (index or TextIndex(text)).line_and_column(offset)
 
 
-def _facts(report: Report, checked_at: datetime, source: str) -> tuple[tuple[str, str], ...]:
+def _facts(report: Report, checked_at: datetime, source: str, job_title: str = "") -> tuple[tuple[str, str], ...]:
     gender = report.gender
     verdict = "No gender-coded words found" if gender.verdict == "empty" else gender.verdict.capitalize()
     facts = [
@@ -94,8 +111,10 @@ def _facts(report: Report, checked_at: datetime, source: str) -> tuple[tuple[str
     if report.readability and report.readability.reading_age:
         facts.append(("Reading age", f"about {report.readability.reading_age} ({report.readability.method})"))
     facts.append(("Word list version", report.wordlist_version))
-    if source:
+    if source and source != job_title:
         facts.insert(0, ("Advert", source))
+    if job_title:
+        facts.insert(0, ("Job title", job_title))
     return tuple(facts)
 
 
@@ -125,8 +144,32 @@ def _layout_cost(blocks) -> int:
     return sum(sum(map(layout_cost, b.items)) if isinstance(b, BulletList) else layout_cost(b.text) for b in blocks)
 
 
+def _outreach_section(outreach, role_family: str | None) -> Section:
+    """"Where to share": each suggested network with why, as the share pages list them."""
+    listed = list(outreach)[:MAX_REPORT_SUGGESTIONS]
+    items = []
+    for suggestion in listed:
+        network = suggestion.network
+        line = f"{clean(network.name)}: {clean(suggestion.why)}"
+        if network.url:
+            line += f" {clean(network.url)}" + ("" if network.url_confirmed is True else
+                                                " (check this web address before you use it)")
+        items.append(_shorten(line, MAX_SUGGESTION_CHARACTERS))
+    role = f" for {clean(role_family)} roles" if role_family else ""
+    blocks = [Paragraph(f"Networks that could help more people see the advert{role}, each with why it is "
+                        "suggested. Check a network is still running before you share the advert there.")]
+    blocks.append(BulletList(tuple(items)))
+    if len(listed) < len(outreach):
+        blocks.append(Paragraph(f"{len(listed):,} of {len(outreach):,} suggestions are listed here."))
+    return Section("Where to share", tuple(blocks))
+
+
 def report_document(text: str, report: Report, *, checked_at: datetime, source: str = "",
-                    organisation: str = "", author: str = "") -> JobDocument:
+                    organisation: str = "", author: str = "", job_title: str = "",
+                    outreach=(), role_family: str | None = None) -> JobDocument:
+    """The report as a document. ``job_title`` is the advert's title (a draft's job title,
+    or the title the check read in pasted text); ``outreach`` the "Where to share"
+    suggestions (``outreach.Suggestion``s), listed when there are any."""
     sections = []
     summary = report.summary
     if summary is not None:
@@ -177,6 +220,8 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
             shown = f"{len(chosen):,} of these {len(found):,} are" if chosen else f"None of these {len(found):,} is"
             blocks.append(Paragraph(f"{shown} listed here. The CSV report lists them all."))
         sections.append(Section(f"{heading} ({len(found):,})", tuple(blocks)))
+    if outreach:
+        sections.append(_outreach_section(outreach, role_family))
     total = sum(len(found) for _, found in groups)
     if count < total:
         note = Paragraph(f"This report lists {count:,} of the {total:,} findings, to keep it a size you can read "
@@ -202,8 +247,8 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
         title="Wording check report",
         organisation=organisation,
         author=author,
-        key_facts=_facts(report, checked_at, source if len(source) <= MAX_SOURCE_CHARACTERS
-                         else source[: MAX_SOURCE_CHARACTERS - 1].rstrip() + "…"),
+        key_facts=_facts(report, checked_at, _shorten(source, MAX_SOURCE_CHARACTERS),
+                         _shorten(clean(job_title).strip(), MAX_SOURCE_CHARACTERS)),
         sections=tuple(sections),
         person_spec=(),
         created=checked_at,

@@ -24,9 +24,14 @@ def organisation_id() -> int | None:
     return current_user.organisation_id if current_user.is_authenticated else None
 
 
+def chosen_role_family() -> str | None:
+    """The role family chosen for "Where to share", if any."""
+    return request.form.get("role") if request.form.get("role") in ROLE_FAMILIES else None
+
+
 def render(form: CheckForm, upload_form: UploadForm, result=None, status: int = 200):
     # "Where to share": the user picks a role family; suggestions follow it and the verdict.
-    role_family = request.form.get("role") if request.form.get("role") in ROLE_FAMILIES else None
+    role_family = chosen_role_family()
     outreach = None
     if result and role_family:
         outreach = suggestions(role_family, result.report.gender.verdict, organisation_id=organisation_id())
@@ -116,7 +121,11 @@ def report(fmt):
         form.text.errors = [str(error)]
         return render(form, upload_form, status=422)
     try:
-        return report_download(checked.text, checked.report, fmt)
+        # The PDF lists where to share the advert when a role was chosen, as the page does.
+        role_family = chosen_role_family()
+        outreach = (suggestions(role_family, checked.report.gender.verdict, organisation_id=organisation_id())
+                    if role_family and fmt == "pdf" else ())
+        return report_download(checked.text, checked.report, fmt, outreach=outreach, role_family=role_family)
     except DocumentTooLarge as error:
         # The text stays in the box and the results show, with what to do instead.
         form.text.errors = [f"The report is too large for a PDF. {error} Download the CSV report instead."]

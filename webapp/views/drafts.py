@@ -354,9 +354,13 @@ def report(public_id, fmt):
         abort(404)
     check = checked(draft, draft.content())
     name = draft.job_title or draft.name
+    # The PDF lists where to share the advert, as the draft's "Where to share" page does.
+    outreach = (suggestions(draft.role_family, check.report.gender.verdict, level_id=draft.level_id,
+                            organisation_id=draft.organisation_id) if fmt == "pdf" else ())
     try:
         return report_download(check.text, check.report, fmt, source=name,
-                               organisation=draft.owner.organisation.name, author=current_user.name)
+                               organisation=draft.owner.organisation.name, author=current_user.name,
+                               job_title=draft.job_title or "", outreach=outreach, role_family=draft.role_family)
     except DocumentTooLarge as error:
         return render_error(422, "This report is too large for a PDF", f"{error} Download the CSV report instead.")
 
