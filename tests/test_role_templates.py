@@ -29,7 +29,8 @@ WORDLISTS = load_wordlists(ROOT / "wordlists")
 REQUIRED_ROLES = {
     "product-manager", "delivery-manager", "interaction-designer", "service-designer",
     "content-designer", "user-researcher", "lead-developer", "software-developer",
-    "technical-architect", "data-scientist", "performance-analyst", "business-analyst",
+    "technical-architect", "data-scientist", "data-engineer", "data-analyst",
+    "performance-analyst", "business-analyst",
     "clinical-lead-for-digital", "clinical-product-manager", "clinical-safety-officer",
     "ccio", "cnio", "chief-information-officer",
 }
