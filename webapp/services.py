@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app
@@ -34,10 +35,11 @@ class CheckedText:
     report: Report
     converted_from_html: bool = False
 
-    @property
+    @cached_property
     def highlights(self):
         """The findings placed in the box the text was typed in; none when the box
-        held HTML, whose offsets are not the text's."""
+        held HTML, whose offsets are not the text's. Worked out once: the results
+        read it twice (the highlight data and the findings' links)."""
         from .highlights import in_text
 
         return () if self.converted_from_html else in_text(self.report.findings, self.text, "text")

@@ -131,3 +131,21 @@ def test_the_live_summary_is_announced_once_typing_pauses_not_on_every_key(page_
     announcements = page.evaluate("window.announcements")
     assert 1 <= len(announcements) <= 2, announcements
     assert len(ADVERT) > 90
+
+
+def test_when_the_connection_fails_the_page_says_so_and_keeps_the_text(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/check")
+    page.locator("#text").fill(ADVERT)
+    expect(page.locator(BOX_MARKS)).to_have_count(5)
+    # The network drops: the next live check never reaches the server.
+    page.route("**/check", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.locator("#text").press_sequentially(" More words.", delay=5)
+    expect(page.locator("#check-results .app-check-failed")).to_contain_text("the connection failed")
+    expect(page.locator("#check-status")).to_contain_text("Could not check your latest changes")
+    expect(page.locator("#text")).to_have_value(ADVERT + " More words.")
+    # Back online: the next change is checked and the notice goes with the old results.
+    page.unroute("**/check")
+    page.locator("#text").press_sequentially(" Kind.", delay=5)
+    expect(page.locator("#check-results .app-check-failed")).to_have_count(0)
+    expect(page.locator("#check-status")).to_contain_text("This advert is")

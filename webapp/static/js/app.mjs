@@ -97,6 +97,21 @@ if (checkForm) {
       document.getElementById("outreach")?.scrollIntoView({ block: "start" });
     }
   });
+  // The connection failed (nothing to swap in): the results shown are for older text,
+  // so say so; the text stays in the box and the next change checks it again.
+  document.addEventListener("htmx:error", (event) => {
+    if (!checkForm.contains(event.target)) return;
+    const status = document.getElementById("check-status");
+    const message = "Could not check your latest changes: the connection failed. Your text is still here; change it or press “Check advert” to try again.";
+    status.textContent = message;
+    const results = document.getElementById("check-results");
+    let notice = results.querySelector(".app-check-failed");
+    if (!notice) {
+      notice = Object.assign(document.createElement("p"), { className: "nhsuk-error-message app-check-failed" });
+      results.prepend(notice);
+    }
+    notice.textContent = message;
+  });
 }
 
 // Dismissing a finding, or bringing one back, replaces the whole check, and the
@@ -104,7 +119,8 @@ if (checkForm) {
 // one, or to the check's summary, whose new count the status region announces.
 let focusCheckAfterSwap = false;
 document.addEventListener("htmx:before:request", (event) => {
-  focusCheckAfterSwap = Boolean(event.target?.closest?.("#draft-check form"));
+  // Set by a dismiss or restore form only: an autosave sent meanwhile leaves it alone.
+  if (event.target?.closest?.("#draft-check form")) focusCheckAfterSwap = true;
 });
 document.addEventListener("htmx:after:swap", () => {
   if (!focusCheckAfterSwap) return;
