@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT))
 
 from webapp.analysis import load_wordlists  # noqa: E402
 from webapp.drafts import template_draft_problems  # noqa: E402
-from webapp.role_templates import TemplateError, load_framework, load_template  # noqa: E402
+from webapp.role_templates import DATA_FILES, TemplateError, load_framework, load_template  # noqa: E402
 
 
-NOT_ROLE_TEMPLATES = {"standard-sections.toml"}
+NOT_ROLE_TEMPLATES = DATA_FILES
 
 
 def problems(path: Path) -> list[str]:

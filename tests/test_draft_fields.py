@@ -3,7 +3,16 @@
 import sqlalchemy as sa
 
 from webapp.analysis.structure import NHS_JOBS_LIMITS
-from webapp.draft_fields import CRITERIA, DRAFT_FIELDS, FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS, empty_content
+from webapp.draft_fields import (
+    ASSESSMENT_FIELDS,
+    CRITERIA,
+    DRAFT_FIELDS,
+    FIELD_LABELS,
+    KEY_FACT_FIELDS,
+    SECTION_FIELDS,
+    STORED_FIELDS,
+    empty_content,
+)
 from webapp.drafts import nhs_jobs_fields
 from webapp.export.document import job_document
 from webapp.forms import DraftForm
@@ -15,13 +24,16 @@ def test_the_model_has_a_column_for_every_field_and_no_other_content_column():
     for field in DRAFT_FIELDS:
         assert field.name in columns
         assert isinstance(columns[field.name].type, sa.JSON if field.kind == CRITERIA else sa.Text)
+    for name in ASSESSMENT_FIELDS:  # how each criterion is assessed, in its order
+        assert isinstance(columns[name].type, sa.JSON)
     text_columns = {name for name, column in columns.items() if isinstance(column.type, (sa.Text, sa.JSON))}
-    assert text_columns == {field.name for field in DRAFT_FIELDS}
+    assert text_columns == {field.name for field in DRAFT_FIELDS} | set(ASSESSMENT_FIELDS) == set(STORED_FIELDS)
 
 
 def test_a_draft_round_trips_every_field():
     content = {field.name: [f"{field.name} row"] if field.kind == CRITERIA else f"{field.name} text"
                for field in DRAFT_FIELDS}
+    content.update({name: ["interview"] for name in ASSESSMENT_FIELDS})
     draft = Draft()
     draft.apply(content)
     assert draft.content() == content

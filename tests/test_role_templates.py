@@ -14,6 +14,7 @@ from webapp.drafts import (
 )
 from webapp.role_templates import (
     DEFINITION_OF_DIGITAL,
+    FRAMEWORK_NAME,
     MAX_ESSENTIAL,
     TemplateError,
     load_framework,
@@ -33,6 +34,10 @@ REQUIRED_ROLES = {
     "performance-analyst", "business-analyst",
     "clinical-lead-for-digital", "clinical-product-manager", "clinical-safety-officer",
     "ccio", "cnio", "chief-information-officer",
+    # The roles trusts advertise most (issue 12).
+    "business-intelligence-developer", "project-manager", "cyber-security-architect", "information-governance",
+    "clinical-systems-analyst", "clinical-systems-trainer", "test-engineer", "it-service-desk",
+    "infrastructure-engineer", "digital-clinical-lead",
 }
 
 
@@ -68,10 +73,35 @@ def test_roles_outside_the_framework_name_their_sources_and_invent_no_skill_leve
         assert all(skill.level == "" for level in template.levels for skill in level.skills), template.id
 
 
+@pytest.mark.parametrize(("template", "level"), LEVELS, ids=lambda x: getattr(x, "id", ""))
+def test_every_skill_and_level_names_a_source_it_comes_from(template, level):
+    # Framework roles: every skill is the framework's (checked against its data below).
+    # Other roles: every skill and every level names words from one of the template's
+    # published sources, so nothing is shown that no source gives.
+    if template.framework_role:
+        assert all(skill.source == FRAMEWORK_NAME for skill in level.skills)
+        return
+    assert level.sources
+    for phrase in (*level.sources, *(skill.source for skill in level.skills)):
+        assert phrase and any(phrase in source for source in template.sources), (level.id, phrase)
+
+
 @pytest.mark.parametrize(("template", "level"), FRAMEWORK_LEVELS, ids=lambda x: getattr(x, "id", ""))
 def test_framework_skills_match_the_framework_data(template, level):
-    expected = load_framework(TEMPLATES_DIR / "framework" / "roles.csv")[(template.framework_role, level.name)]
+    framework_level = level.framework_level or level.name
+    expected = load_framework(TEMPLATES_DIR / "framework" / "roles.csv")[(template.framework_role, framework_level)]
     assert {s.name: s.level for s in level.skills} == expected
+    # The template page can say what each skill level means for each skill.
+    assert all(LIBRARY.skill_level_meaning(skill) for skill in level.skills)
+
+
+def test_a_framework_role_advertised_under_another_title_names_the_framework_level():
+    template = LIBRARY.get("business-intelligence-developer")
+    assert template.framework_role == "Analytics engineer"
+    level = next(level for level in template.levels if level.framework_level == "Analytics engineer")
+    assert "intelligence" in level.name.lower() or "BI" in level.name
+    description = content_from_template(template, level)["job_description"]
+    assert "Skills (Analytics engineer in the Government Digital and Data Profession Capability Framework)" in description
 
 
 @pytest.mark.parametrize(("template", "level"), LEVELS, ids=lambda x: getattr(x, "id", ""))
@@ -106,11 +136,15 @@ def test_a_fresh_draft_leaves_the_disability_confident_level_and_recent_work_to_
     assert "We will make reasonable adjustments" in content["job_description"]
     assert "we will make them" not in content["job_description"]
     assert "Tell candidates" not in content["about_us"]
-    problems = dict(completeness_problems(content))
-    assert "[your Disability Confident level, or delete this sentence]" in problems["job_description"]
+    problems = [message for field, message in completeness_problems(content) if field == "job_description"]
+    assert any("[your Disability Confident level, or delete this sentence]" in message for message in problems)
     filled = {**content, "about_us": content["about_us"].replace("[services]", "care").replace("[number]", "1,000")
               .replace("[area]", "Leeds")}
-    assert "[say what your team has delivered]" in dict(completeness_problems(filled))["about_us"]
+    about_us = [message for field, message in completeness_problems(filled) if field == "about_us"]
+    # Every placeholder left is listed, each once.
+    assert any("[say what your team has delivered]" in message for message in about_us)
+    assert any("[say what comes next]" in message for message in about_us)
+    assert not any("[services]" in message for message in about_us)
 
 
 def test_the_clinical_safety_officer_may_object_to_a_release_and_no_dated_news_is_a_criterion():
@@ -129,24 +163,26 @@ def test_the_job_description_says_where_the_skills_come_from(template):
     if template.framework_role:
         assert f"Skills ({template.framework_role} in the Government Digital and Data Profession Capability Framework)" in description
     else:
-        # No source gives these roles' skills: they are labelled as our suggestions.
-        assert "Suggested skills\nThese are the skills we suggest for this role. They are not taken from the " \
-               "Government Digital and Data Profession Capability Framework" in description
-        assert not any(source in description for source in template.competency_sources)
+        # Outside the framework, each skill is listed with the published guidance it comes from.
+        assert "Skills\nEach skill names the published guidance on this role that it comes from. They are not " \
+               "from the Government Digital and Data Profession Capability Framework" in description
+        for skill in template.levels[0].skills:
+            assert f"\u2022 {skill.name} ({skill.source})" in description
 
 
 @pytest.mark.parametrize("template", list(LIBRARY), ids=lambda t: t.id)
 def test_sources_shown_to_users_name_publications_not_our_files(template):
     shown = [*template.sources, *template.competency_sources, *template.definition_of_digital.sources,
              *(source for section in template.standard_sections for source in section.sources),
-             *(template.suggested_skills.sources if template.suggested_skills else ())]
+             *(template.skills_outside_framework.sources if template.skills_outside_framework else ())]
     for source in shown:
         assert "shared/reference" not in source and ".md" not in source and "job_templates/" not in source, source
 
 
 def copy_library(tmp_path, template_name, text):
     (tmp_path / "framework").mkdir()
-    (tmp_path / "framework" / "roles.csv").write_bytes((TEMPLATES_DIR / "framework" / "roles.csv").read_bytes())
+    for name in ("roles.csv", "skills.csv"):
+        (tmp_path / "framework" / name).write_bytes((TEMPLATES_DIR / "framework" / name).read_bytes())
     (tmp_path / "standard-sections.toml").write_bytes((TEMPLATES_DIR / "standard-sections.toml").read_bytes())
     (tmp_path / template_name).write_text(text, encoding="utf-8")
     return tmp_path
@@ -199,3 +235,49 @@ def test_a_broken_file_is_refused_with_a_reason(tmp_path, change, message):
     text = change(GOOD.replace("SKILLS", framework_skills("Product manager")))
     with pytest.raises(TemplateError, match=message):
         load_templates(copy_library(tmp_path, "pm.toml", text))
+
+
+OUTSIDE = '''
+title = "Clinical safety officer"
+role_family = "clinical informatics"
+competency_sources = ["CSONG"]
+sources = ["CSONG, clinical safety officer requirements: https://csong.health", "DCB0160 standard"]
+[[levels]]
+id = "cso"
+name = "Clinical safety officer"
+sources = ["CSONG"]
+summary = "You keep our systems clinically safe."
+duties = ["a", "b", "c"]
+essential = ["x"]
+desirable = ["y"]
+skills = [{ name = "Hazard logs", source = "DCB0160" }]
+'''
+
+
+def test_a_role_outside_the_framework_loads_with_a_source_for_each_skill_and_level(tmp_path):
+    library = load_templates(copy_library(tmp_path, "cso.toml", OUTSIDE))
+    level = library.get("cso").level("cso")
+    assert level.sources == ("CSONG",)
+    assert [(skill.name, skill.source) for skill in level.skills] == [("Hazard logs", "DCB0160")]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # A skill no source gives, or a source the template does not list, is refused.
+        (lambda t: t.replace(', source = "DCB0160"', ""), "Hazard logs.*has no source"),
+        (lambda t: t.replace('source = "DCB0160"', 'source = "My own idea"'), "not in the template's sources"),
+        (lambda t: t.replace('\nsources = ["CSONG"]\n', "\n"), "level cso: sources"),
+        (lambda t: t.replace('\nsources = ["CSONG"]\n', '\nsources = ["Wikipedia"]\n'), "not in the template's sources"),
+        (lambda t: t.replace('id = "cso"', 'id = "cso"\nframework_level = "Security architect"'), "framework_role"),
+    ],
+)
+def test_a_skill_or_level_without_a_source_is_refused(tmp_path, change, message):
+    with pytest.raises(TemplateError, match=message):
+        load_templates(copy_library(tmp_path, "cso.toml", change(OUTSIDE)))
+
+
+def test_every_skill_level_meaning_comes_from_the_framework_skill_data():
+    assert LIBRARY.guidance["skill_levels"].sources and LIBRARY.guidance["choosing_a_level"].sources
+    meaning = LIBRARY.skill_level_meaning(LIBRARY.get("product-manager").levels[0].skills[0])
+    assert meaning.startswith("You can")

@@ -79,11 +79,19 @@ DRAFT_FIELDS: tuple[DraftField, ...] = (
                hint="The Agenda for Change band from your job evaluation, for example Band 7. "
                     "There is no national mapping from role to band."),
     DraftField("salary", "Salary", LINE, key_fact=True, required=True, hint="For example £47,810 to £54,710 a year"),
+    DraftField("hours", "Hours", LINE, key_fact=True, hint="How many hours a week, and whether part time or a job share is possible"),
     DraftField("location", "Location", LINE, key_fact=True, required=True),
     DraftField("working_pattern", "Working pattern", LINE, key_fact=True,
                hint="For example full time, part time, job share, hybrid"),
     DraftField("closing_date", "Closing date", LINE, key_fact=True, required=True,
                hint="For example 12 January 2027"),
+    DraftField("contact", "Contact for an informal chat", LINE, key_fact=True,
+               hint="Name, job title and email address or phone number"),
+    # What a job evaluation panel reads (NHS Job Evaluation Handbook): where the post
+    # sits and what it is responsible for.
+    DraftField("reports_to", "Reports to", LINE, key_fact=True, hint="The job title of the post’s line manager"),
+    DraftField("staff_and_budget", "Staff and budget", LINE, key_fact=True,
+               hint="For example: manages 3 people; holds a £50,000 budget. Or none"),
     DraftField("job_summary", "Job summary", TEXT, rows=5, part=OWN,
                hint="What the job is and why it matters, in a few sentences.",
                nhs_jobs=_box("job_summary")),
@@ -100,6 +108,42 @@ DRAFT_FIELDS: tuple[DraftField, ...] = (
     DraftField("desirable", "Desirable criteria", CRITERIA, part=OWN,
                hint="Things that would help but that someone could learn in the job."),
 )
+# How each criterion will be assessed: the person specification's "How we'll assess
+# it" column, which many trusts add (application, interview, test or presentation).
+# Stored per criterion, in the same order, under ``<criteria field>_assessment``.
+ASSESSMENT_METHODS: tuple[tuple[str, str], ...] = (
+    ("", "Not chosen yet"),
+    ("application", "Application"),
+    ("interview", "Interview"),
+    ("application-interview", "Application and interview"),
+    ("test", "Test or presentation"),
+    ("interview-test", "Interview and test or presentation"),
+    ("application-interview-test", "Application, interview and test or presentation"),
+)
+ASSESSMENT_LABELS = dict(ASSESSMENT_METHODS)
+ASSESSMENT_HEADING = "How we’ll assess it"
+
+
+def assessment_field(criteria_field: str) -> str:
+    """The content key holding how each of ``criteria_field``'s criteria is assessed."""
+    return f"{criteria_field}_assessment"
+
+
+def assessments(content: dict, criteria_field: str) -> list[str]:
+    """One assessment method per criterion (``""`` where none is chosen), whatever
+    the content holds: older drafts have none, and unknown values are dropped."""
+    methods = list(content.get(assessment_field(criteria_field)) or ())
+    rows = content.get(criteria_field) or ()
+    methods = [m if m in ASSESSMENT_LABELS else "" for m in methods[: len(rows)]]
+    return methods + [""] * (len(rows) - len(methods))
+
+
+def criterion_with_assessment(text: str, method: str) -> str:
+    """A criterion as documents and NHS Jobs list it: with how it will be assessed,
+    when that is chosen."""
+    return f"{text} ({ASSESSMENT_HEADING}: {ASSESSMENT_LABELS[method].lower()})" if method else text
+
+
 # NHS Jobs has one box for the whole person specification, both lists together.
 PERSON_SPECIFICATION_BOX = _box("person_specification")
 MAX_ESSENTIAL = MAX_ESSENTIAL_CRITERIA  # more is a warning: see analysis/structure.py
@@ -115,6 +159,13 @@ REQUIRED_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.required)
 SECTION_FIELDS = tuple(field.name for field in DRAFT_FIELDS if field.kind == TEXT)
 
 
+ASSESSMENT_FIELDS = tuple(assessment_field(name) for name in CRITERIA_FIELDS)
+# Every key of a draft's content, as the database stores it.
+STORED_FIELDS = (*TEXT_FIELDS, *CRITERIA_FIELDS, *ASSESSMENT_FIELDS)
+
+
 def empty_content() -> dict:
     """A draft's content with every field empty."""
-    return {field.name: [] if field.kind == CRITERIA else "" for field in DRAFT_FIELDS}
+    content = {field.name: [] if field.kind == CRITERIA else "" for field in DRAFT_FIELDS}
+    content.update({name: [] for name in ASSESSMENT_FIELDS})
+    return content

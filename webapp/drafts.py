@@ -29,6 +29,10 @@ from .draft_fields import (
     FIELDS,
     KEY_FACT_FIELDS,
     MAX_CRITERIA,
+    STORED_FIELDS,
+    assessment_field,
+    assessments,
+    criterion_with_assessment,
     MAX_ESSENTIAL,
     PERSON_SPECIFICATION_BOX,
     TEXT_FIELDS,
@@ -64,29 +68,39 @@ def bullets(items) -> str:
     return "\n".join(f"\u2022 {item}" for item in items)
 
 
-def content_from_template(template: RoleTemplate, level: Level) -> dict:
+def skill_line(template: RoleTemplate, skill) -> str:
+    """One skill as the job description lists it: with its framework skill level, or,
+    for a role outside the framework, the published guidance it comes from."""
+    if template.framework_role:
+        return f"{skill.name}: {skill.level}" if skill.level else skill.name
+    return f"{skill.name} ({skill.source})" if skill.source else skill.name
+
+
+def content_from_template(template: RoleTemplate, level: Level, statements=()) -> dict:
+    """A new draft's content from a role template's level, with the organisation's
+    chosen optional ``statements`` (``statements.Statement``) after the standard ones."""
     sections = {s.key: s for s in template.standard_sections}
-    skill_lines = bullets(f"{s.name}: {s.level}" if s.level else s.name for s in level.skills)
+    skill_lines = bullets(skill_line(template, s) for s in level.skills)
     skills = "\n".join(part for part in (template.skills_heading, template.skills_note, skill_lines) if part)
     description = [
         f"{template.definition_of_digital.heading}\n{template.definition_of_digital.text}",
         skills,
     ]
     description += [f"{sections[k].heading}\n{sections[k].text}" for k in ("flexible_working", "equality_and_diversity", "nhs_values")]
-    return {
+    description += [f"{statement.heading}\n{statement.text}" for statement in statements]
+    content = empty_content()
+    content.update({
         "job_title": level.name,
-        "band": "",
-        "salary": "",
-        "location": "",
-        "working_pattern": "",
-        "closing_date": "",
         "job_summary": level.summary,
         "main_duties": bullets(level.duties),
         "about_us": sections["about_organisation"].text,
         "job_description": "\n\n".join(description),
         "essential": list(level.essential),
         "desirable": list(level.desirable),
-    }
+    })
+    content["essential_assessment"] = [""] * len(level.essential)
+    content["desirable_assessment"] = [""] * len(level.desirable)
+    return content
 
 
 # A pasted advert's sections, by heading, and the draft field each fills. Anything
@@ -139,18 +153,32 @@ def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
 
 
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
+MAX_PLACEHOLDERS_LISTED = 5
 
 
-def completeness_problems(content: dict) -> list[tuple[str, str]]:
+def completeness_problems(content: dict, pay=None) -> list[tuple[str, str]]:
     """What a draft still needs before it is published: (field, message), in the
-    order of the editor. Used before marking it final and beside the downloads."""
+    order of the editor. Used before marking it final and beside the downloads.
+    With the Agenda for Change ``pay`` table (``key_facts.PayTable``), an empty
+    salary is told the range for the band the draft names."""
     problems = []
+    band = pay.band(content.get("band") or "") if pay is not None else None
     for field in TEXT_FIELDS:
         value = content.get(field) or ""
         if FIELDS[field].required and not value.strip():
-            problems.append((field, f"Enter the {FIELD_LABELS[field].lower()}"))
-        elif (found := _PLACEHOLDER.search(value)) is not None:
-            problems.append((field, f"{FIELD_LABELS[field]} still has the placeholder {found.group()}: replace it"))
+            message = f"Enter the {FIELD_LABELS[field].lower()}"
+            if field == "salary" and band is not None:
+                message += (f". The {pay.title.rsplit(', ', 1)[-1]} table for England gives {band.salary_range} "
+                            f"for {band.label}: check it with your pay team")
+            problems.append((field, message))
+        else:
+            # Each placeholder once, at most a few per field: bounded, however long the text.
+            found = list(dict.fromkeys(match.group() for match in _PLACEHOLDER.finditer(value)))
+            problems += [(field, f"{FIELD_LABELS[field]} still has the placeholder {placeholder}: replace it")
+                         for placeholder in found[:MAX_PLACEHOLDERS_LISTED]]
+            if len(found) > MAX_PLACEHOLDERS_LISTED:
+                problems.append((field, f"{FIELD_LABELS[field]} has {len(found) - MAX_PLACEHOLDERS_LISTED} "
+                                        "more placeholders in [square brackets]: replace them"))
     essential = [row for row in content.get("essential") or () if row.strip()]
     if len(essential) > MAX_ESSENTIAL:
         problems.append(("essential", f"You have {len(essential)} essential criteria: move some to desirable, "
@@ -200,14 +228,25 @@ def _moved_focus(kind: str, index: int, count: int, verb: str) -> str:
 def change_criteria(content: dict, action: str) -> CriteriaChange | None:
     """Apply an add/remove/move button to the person specification in ``content``
     and say what it did; None if ``action`` is not one of those buttons. A new row is
-    empty; rows are counted as the editor shows them, from 1."""
+    empty; rows are counted as the editor shows them, from 1. Each row's assessment
+    method moves with it."""
+    rows = {kind: list(zip(content[kind], assessments(content, kind))) for kind in CRITERIA_FIELDS}
+    change = _change_rows(rows, action)
+    for kind, pairs in rows.items():
+        content[kind] = [text for text, _ in pairs]
+        content[assessment_field(kind)] = [method for _, method in pairs]
+    return change
+
+
+def _change_rows(content: dict, action: str) -> CriteriaChange | None:
+    """``change_criteria`` on (criterion, assessment method) pairs."""
     if action in _ADD_CRITERION:
         kind = action.removeprefix("add-")
         rows = content[kind]
         if len(rows) >= MAX_CRITERIA:
             return CriteriaChange(action, f"Not added: you can have up to {MAX_CRITERIA} "
                                           f"{FIELD_LABELS[kind].lower()}", changed=False)
-        rows.append("")
+        rows.append(("", ""))
         return CriteriaChange(f"{kind}-{len(rows) - 1}", f"{kind.capitalize()} criterion {len(rows)} added")
     match = _CRITERION_BUTTON.fullmatch(action)
     if not match:
@@ -319,6 +358,17 @@ def content_diff(old: dict, new: dict) -> list[tuple[str, list[tuple[str, str]]]
     return changed
 
 
+def without_empty_rows(content: dict) -> dict:
+    """``content`` with its empty person-specification rows (and their assessment
+    choices) left out, and an assessment method for every row."""
+    content = dict(content)
+    for field in CRITERIA_FIELDS:
+        pairs = [(row, method) for row, method in zip(content[field], assessments(content, field)) if row]
+        content[field] = [row for row, _ in pairs]
+        content[assessment_field(field)] = [method for _, method in pairs]
+    return content
+
+
 def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
                editing_session: str | None = None, edit_sequence: int | None = None,
                change: str = SAVED) -> SaveResult:
@@ -335,10 +385,10 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
     save, a restore or a status change always makes its own.
 
     Empty person-specification rows (a row just added) are not saved."""
-    content = {**content, **{field: [row for row in content[field] if row] for field in CRITERIA_FIELDS}}
+    content = without_empty_rows(content)
     if base_version == draft.version and content == draft.content():
         return SaveResult(saved=True, unchanged=True)
-    values = {field: content[field] for field in (*TEXT_FIELDS, *CRITERIA_FIELDS)}
+    values = {field: content[field] for field in STORED_FIELDS}
     # Two saves from one editor can run at once (a slow autosave and the next one, on
     # two workers or servers): the one that loses the UPDATE looks again, and if the
     # version it lost to is its own editor's, saves on top of it.
@@ -368,7 +418,9 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
         db.session.rollback()
         db.session.refresh(draft)
         theirs = draft.content()
-        changed = tuple(field for field in (*TEXT_FIELDS, *CRITERIA_FIELDS) if theirs[field] != content[field])
+        changed = tuple(field for field in (*TEXT_FIELDS, *CRITERIA_FIELDS)
+                        if theirs[field] != content[field]
+                        or theirs.get(assessment_field(field)) != content.get(assessment_field(field), theirs.get(assessment_field(field))))
         return SaveResult(saved=False, conflict=Conflict(theirs, changed, draft.revisions[0] if draft.revisions else None))
     base_version = saved_on
     latest = db.session.scalar(
@@ -544,7 +596,9 @@ def nhs_jobs_fields(content: dict) -> list[NhsJobsField]:
     fields = [NhsJobsField(spec.name, spec.nhs_jobs.label, content.get(spec.name, ""), spec.nhs_jobs.limit)
               for spec in DRAFT_FIELDS if spec.nhs_jobs]
     spec = "\n\n".join(
-        f"{FIELD_LABELS[kind].split()[0]}\n{bullets(content[kind])}" for kind in CRITERIA_FIELDS if content[kind]
+        f"{FIELD_LABELS[kind].split()[0]}\n"
+        f"{bullets(map(criterion_with_assessment, content[kind], assessments(content, kind)))}"
+        for kind in CRITERIA_FIELDS if content[kind]
     )
     fields.append(NhsJobsField("person_specification", PERSON_SPECIFICATION_BOX.label, spec,
                                PERSON_SPECIFICATION_BOX.limit))

@@ -7,10 +7,31 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 import re
 
-from wtforms import EmailField, Field, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    Field,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, NumberRange, Optional, ValidationError
+from wtforms.utils import unset_value
 
-from .draft_fields import CRITERIA, DRAFT_FIELDS, LINE, MAX_CRITERIA, DraftField
+from .draft_fields import (
+    ASSESSMENT_LABELS,
+    CRITERIA,
+    CRITERIA_FIELDS,
+    DRAFT_FIELDS,
+    LINE,
+    MAX_CRITERIA,
+    DraftField,
+    assessment_field,
+)
 from .models import STATUSES
 
 
@@ -160,10 +181,20 @@ class CriteriaField(Field):
 
     def process_data(self, value):
         self.data = list(value or [])
+        self.assessments = []
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        # Each row's "How we'll assess it" choice, posted in the same order as the rows.
+        self.posted_assessments = formdata.getlist(assessment_field(self.name)) if formdata else []
+        super().process(formdata, data, extra_filters)
 
     def process_formdata(self, valuelist):
-        rows = (value.replace("\r\n", "\n").strip() for value in valuelist)
-        self.data = [row for row in rows if row]
+        methods = list(self.posted_assessments) + [""] * (len(valuelist) - len(self.posted_assessments))
+        pairs = [(value.replace("\r\n", "\n").strip(), method if method in ASSESSMENT_LABELS else "")
+                 for value, method in zip(valuelist, methods)]
+        kept = [(row, method) for row, method in pairs if row]  # an empty row goes with its choice
+        self.data = [row for row, _ in kept]
+        self.assessments = [method for _, method in kept]
 
     def pre_validate(self, form):
         limit = self.spec.max_characters
@@ -200,8 +231,12 @@ class DraftForm(FlaskForm):
     action = StringField(validators=[Optional(), Length(max=40)])
 
     def content(self) -> dict:
-        """The draft content posted: every field, text or list."""
-        return {spec.name: self[spec.name].data or ([] if spec.kind == CRITERIA else "") for spec in DRAFT_FIELDS}
+        """The draft content posted: every field, text or list, and how each criterion
+        is assessed."""
+        content = {spec.name: self[spec.name].data or ([] if spec.kind == CRITERIA else "") for spec in DRAFT_FIELDS}
+        for name in CRITERIA_FIELDS:
+            content[assessment_field(name)] = list(getattr(self[name], "assessments", None) or [])
+        return content
 
     def field_errors(self) -> dict[str, str]:
         """The first message for each draft field that is wrong."""
@@ -242,3 +277,10 @@ class NewDraftForm(FlaskForm):
     template = HiddenField(validators=[Length(max=80)])
     level = HiddenField(validators=[Length(max=80)])
     text = TextAreaField("Paste the advert", filters=[unify_newlines], validators=[pasted_advert])
+
+
+class StandardStatementsForm(FlaskForm):
+    """An organisation's choice of optional standard statements for new job
+    descriptions. The choices are set from ``statements.toml`` by the view."""
+
+    statements = SelectMultipleField("Statements to include", choices=[], validate_choice=True)

@@ -14,7 +14,7 @@ from .htmx import wants_fragment
 SERVICE_NAME = "Write and check job adverts"
 
 
-from .draft_fields import DRAFT_FIELDS, FIELD_LABELS
+from .draft_fields import ASSESSMENT_HEADING, ASSESSMENT_LABELS, ASSESSMENT_METHODS, DRAFT_FIELDS, FIELD_LABELS, assessments
 from .highlights import highlight_data, highlight_keys, highlighted_copy
 
 
@@ -50,4 +50,6 @@ def configure_jinja(app: Flask) -> None:
         by_category=formatters.by_category,
     )
     app.jinja_env.globals.update(highlighted_copy=highlighted_copy, wants_fragment=wants_fragment, categories=CATEGORIES,
-                                 part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS)
+                                 part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS,
+                                 assessments=assessments, assessment_methods=ASSESSMENT_METHODS,
+                                 assessment_labels=ASSESSMENT_LABELS, assessment_heading=ASSESSMENT_HEADING)

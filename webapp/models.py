@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from flask_login import UserMixin
 
 from . import passwords
-from .draft_fields import CRITERIA_FIELDS, TEXT_FIELDS
+from .draft_fields import CRITERIA_FIELDS, TEXT_FIELDS, assessment_field, assessments
 from .extensions import db
 
 DRAFT = "draft"
@@ -39,6 +39,9 @@ class Organisation(db.Model):
     # Goes up with every change to the organisation's own wording rules, so every
     # app server knows when the copy it compiled is out of date.
     wording_version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    # The optional standard statements (job_templates/statements.toml) this organisation
+    # puts in every new job description, by id; chosen by its admins.
+    standard_statements: so.Mapped[list | None] = so.mapped_column(sa.JSON, default=list)
 
     users: so.Mapped[list[User]] = so.relationship(back_populates="organisation")
 
@@ -91,15 +94,22 @@ class Draft(db.Model):
     job_title: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     band: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     salary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    hours: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     location: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     working_pattern: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     closing_date: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    contact: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    reports_to: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    staff_and_budget: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
     job_summary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     main_duties: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     about_us: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     job_description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     essential: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     desirable: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    # How each criterion is assessed, in the same order (draft_fields.ASSESSMENT_METHODS).
+    essential_assessment: so.Mapped[list | None] = so.mapped_column(sa.JSON, default=list)
+    desirable_assessment: so.Mapped[list | None] = so.mapped_column(sa.JSON, default=list)
 
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
@@ -116,6 +126,9 @@ class Draft(db.Model):
         """The editable content, as stored in a revision."""
         data = {field: getattr(self, field) for field in TEXT_FIELDS}
         data.update({field: list(getattr(self, field) or []) for field in CRITERIA_FIELDS})
+        data.update({assessment_field(field): assessments({field: data[field],
+                     assessment_field(field): getattr(self, assessment_field(field))}, field)
+                     for field in CRITERIA_FIELDS})
         return data
 
     def apply(self, content: dict) -> None:
@@ -123,6 +136,7 @@ class Draft(db.Model):
             setattr(self, field, content.get(field, ""))
         for field in CRITERIA_FIELDS:
             setattr(self, field, list(content.get(field, [])))
+            setattr(self, assessment_field(field), assessments(content, field))
 
 
 class Revision(db.Model):

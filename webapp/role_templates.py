@@ -12,7 +12,7 @@ import csv
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROLE_FAMILIES = (
@@ -32,6 +32,10 @@ STANDARD_SECTION_KEYS = (
     "nhs_values",
 )
 FRAMEWORK_NAME = "Government Digital and Data Profession Capability Framework"
+# Files in the templates folder that are not role templates: the sections every
+# template carries, the key facts help (key_facts.py), the optional statements
+# (statements.py).
+DATA_FILES = frozenset({"standard-sections.toml", "key-facts.toml", "statements.toml"})
 DEFINITION_OF_DIGITAL = (
     "applying the culture, processes, business models and technologies of the internet era "
     "to respond to people's raised expectations"
@@ -51,6 +55,9 @@ class TemplateError(ValueError):
 class Skill:
     name: str
     level: str  # one of SKILL_LEVELS, or "" for a competency from a framework without levels
+    # Where the skill comes from: the framework for framework roles; for other roles, one
+    # of the template's sources, named by a phrase that appears in it (for example "CSONG").
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ class Level:
     skills: tuple[Skill, ...]
     essential: tuple[str, ...]
     desirable: tuple[str, ...]
+    # The framework's name for this level when the job title trusts use differs (for
+    # example "Business intelligence developer" for the framework's "Analytics engineer").
+    framework_level: str = ""
+    # For a role outside the framework: the template sources the level's summary, duties
+    # and criteria come from (each a phrase that appears in one of them).
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,19 +98,19 @@ class RoleTemplate:
     standard_sections: tuple[Section, ...]
     # For a role outside the framework: how its skills are labelled ("Suggested skills"),
     # since no source gives them. None for framework roles.
-    suggested_skills: Section | None = None
+    skills_outside_framework: Section | None = None
 
     @property
     def skills_heading(self) -> str:
         """The heading over a level's skills, saying where they come from."""
         if self.framework_role:
             return f"Skills ({self.framework_role} in the {FRAMEWORK_NAME})"
-        return self.suggested_skills.heading if self.suggested_skills else "Skills"
+        return self.skills_outside_framework.heading if self.skills_outside_framework else "Skills"
 
     @property
     def skills_note(self) -> str:
         """A line under that heading for skills that do not come from the framework."""
-        return "" if self.framework_role or not self.suggested_skills else self.suggested_skills.text
+        return "" if self.framework_role or not self.skills_outside_framework else self.skills_outside_framework.text
 
     def level(self, level_id: str) -> Level | None:
         return next((level for level in self.levels if level.id == level_id), None)
@@ -107,6 +120,14 @@ class RoleTemplate:
 class TemplateLibrary:
     templates: dict[str, RoleTemplate]
     version: str
+    # Help shared by every template: choosing a level, what skill levels mean.
+    guidance: dict[str, Section] = field(default_factory=dict)
+    # {skill: {skill level: what that level means for it}}, from the framework's skill data.
+    skill_levels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def skill_level_meaning(self, skill: Skill) -> str:
+        """What the framework says someone at ``skill``'s level can do, or ""."""
+        return self.skill_levels.get(skill.name, {}).get(skill.level, "")
 
     def get(self, template_id: str) -> RoleTemplate | None:
         return self.templates.get(template_id)
@@ -155,10 +176,26 @@ def _section(key: str, data: dict, where: str) -> Section:
                    _sources(_texts(data, "sources", f"{where} {key}"), f"{where} {key}"))
 
 
-def _level(data: dict, where: str, framework_role: str, framework) -> Level:
+def _source_reference(phrase: str, sources: tuple[str, ...], where: str) -> str:
+    """``phrase``, checked to appear in one of the template's ``sources``."""
+    if not any(phrase in source for source in sources):
+        raise TemplateError(f"{where}: source {phrase!r} is not in the template's sources: "
+                            "use words that appear in one of them")
+    return phrase
+
+
+def _level(data: dict, where: str, framework_role: str, framework, sources: tuple[str, ...] = ()) -> Level:
     level_id = _text(data, "id", where)
     where = f"{where} level {level_id}"
     name = _text(data, "name", where)
+    framework_level = (data.get("framework_level") or "").strip()
+    if framework_level and not framework_role:
+        raise TemplateError(f"{where}: framework_level needs the template's framework_role")
+    level_sources: tuple[str, ...] = ()
+    if not framework_role:
+        # Outside the framework, every level names where its content comes from.
+        level_sources = tuple(_source_reference(phrase, sources, where)
+                              for phrase in _texts(data, "sources", where))
     skills = []
     for skill in data.get("skills") or []:
         skill_name = _text(skill, "name", where)
@@ -167,13 +204,24 @@ def _level(data: dict, where: str, framework_role: str, framework) -> Level:
         skill_level = (skill.get("level") or "").strip().lower()
         if (framework_role or skill_level) and skill_level not in SKILL_LEVELS:
             raise TemplateError(f"{where}: skill {skill_name} level must be one of {', '.join(SKILL_LEVELS)}")
-        skills.append(Skill(skill_name, skill_level))
+        if framework_role:
+            source = FRAMEWORK_NAME
+        else:
+            # No skill without a source: a role outside the framework names, for each
+            # skill, the source that gives it.
+            phrase = (skill.get("source") or "").strip()
+            if not phrase:
+                raise TemplateError(f"{where}: skill {skill_name!r} has no source: add source = \"...\" "
+                                    "with words from one of the template's sources")
+            source = _source_reference(phrase, sources, f"{where} skill {skill_name!r}")
+        skills.append(Skill(skill_name, skill_level, source))
     if not skills:
         raise TemplateError(f"{where}: skills are missing")
     if framework_role:
-        expected = framework.get((framework_role, name))
+        expected = framework.get((framework_role, framework_level or name))
         if expected is None:
-            raise TemplateError(f"{where}: {name!r} is not a level of {framework_role!r} in the framework data")
+            raise TemplateError(f"{where}: {framework_level or name!r} is not a level of {framework_role!r} "
+                                "in the framework data (set framework_level when the job title differs)")
         actual = {s.name: s.level for s in skills}
         if actual != expected:
             missing = sorted(set(expected) - set(actual))
@@ -194,6 +242,8 @@ def _level(data: dict, where: str, framework_role: str, framework) -> Level:
         skills=tuple(skills),
         essential=essential,
         desirable=_texts(data, "desirable", where),
+        framework_level=framework_level,
+        sources=level_sources,
     )
 
 
@@ -210,7 +260,8 @@ def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
     competency_sources = _sources(tuple(data.get("competency_sources") or ()), where)
     if not framework_role and not competency_sources:
         raise TemplateError(f"{where}: name a framework_role or the competency_sources the levels come from")
-    levels = tuple(_level(level, where, framework_role, framework) for level in data.get("levels") or [])
+    sources = _sources(_texts(data, "sources", where), where)
+    levels = tuple(_level(level, where, framework_role, framework, sources) for level in data.get("levels") or [])
     if not levels:
         raise TemplateError(f"{where}: no levels")
     ids = [level.id for level in levels]
@@ -224,28 +275,43 @@ def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
         role_family=role_family,
         framework_role=framework_role,
         competency_sources=competency_sources,
-        sources=_sources(_texts(data, "sources", where), where),
+        sources=sources,
         levels=levels,
         definition_of_digital=_section("definition_of_digital", sections.get("definition_of_digital"), where),
         standard_sections=tuple(_section(key, sections.get(key), where) for key in STANDARD_SECTION_KEYS),
         # No source gives skills for roles outside the framework: label them as suggestions.
-        suggested_skills=None if framework_role else _section(
-            "suggested_skills", sections.get("suggested_skills"), where),
+        skills_outside_framework=None if framework_role else _section(
+            "skills_outside_framework", sections.get("skills_outside_framework"), where),
     )
+
+
+def load_skill_levels(path: Path) -> dict[str, dict[str, str]]:
+    """``{skill: {skill level: meaning}}`` from the framework's skill CSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["skill"]: {level: row[level].strip() for level in SKILL_LEVELS if row.get(level, "").strip()}
+                for row in csv.DictReader(handle)}
+
+
+LIBRARY_GUIDANCE_KEYS = ("choosing_a_level", "skill_levels")
 
 
 def load_templates(directory: str | Path) -> TemplateLibrary:
     directory = Path(directory)
     framework = load_framework(directory / "framework" / "roles.csv")
+    skill_levels = load_skill_levels(directory / "framework" / "skills.csv")
+    missing = sorted({skill for skills in framework.values() for skill in skills} - set(skill_levels))
+    if missing:
+        raise TemplateError(f"framework/skills.csv has no meanings for {missing}")
     standard_path = directory / "standard-sections.toml"
     standard = tomllib.loads(standard_path.read_text(encoding="utf-8"))
     digest = hashlib.sha256(standard_path.read_bytes())
     templates = {}
     for path in sorted(directory.glob("*.toml")):
-        if path.name == standard_path.name:
+        if path.name in DATA_FILES:
             continue
         templates[path.stem] = load_template(path, standard, framework)
         digest.update(path.read_bytes())
     if not templates:
         raise TemplateError(f"no templates in {directory}")
-    return TemplateLibrary(templates, digest.hexdigest()[:12])
+    guidance = {key: _section(key, standard.get(key), standard_path.name) for key in LIBRARY_GUIDANCE_KEYS}
+    return TemplateLibrary(templates, digest.hexdigest()[:12], guidance, skill_levels)

@@ -23,7 +23,9 @@ from .analysis import (
 )
 from .formatters import now_local
 from .outreach import load_networks
+from .key_facts import load_key_facts_help
 from .role_templates import load_templates
+from .statements import load_statements
 from .text_extraction import html_to_text, looks_like_html
 
 
@@ -50,6 +52,8 @@ def init_services(app: Flask) -> None:
     app.extensions["wordlists"] = load_wordlists(app.config["WORDLISTS_DIR"])
     app.extensions["role_templates"] = load_templates(app.config["JOB_TEMPLATES_DIR"])
     app.extensions["networks"] = load_networks(app.config["JOB_TEMPLATES_DIR"] / "outreach" / "networks.toml")
+    app.extensions["key_facts_help"] = load_key_facts_help(app.config["JOB_TEMPLATES_DIR"] / "key-facts.toml")
+    app.extensions["statements"] = load_statements(app.config["JOB_TEMPLATES_DIR"] / "statements.toml")
 
 
 def wordlists() -> WordLists:

@@ -26,8 +26,12 @@ def form_data(soup):
     """What the editor form would post as it stands."""
     form = soup.select_one("form#draft-form")
     data = {}
-    for field in form.select("input[name], textarea[name]"):
-        value = field.get_text() if field.name == "textarea" else field.get("value", "")
+    for field in form.select("input[name], textarea[name], select[name]"):
+        if field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            value = chosen.get("value", "")
+        else:
+            value = field.get_text() if field.name == "textarea" else field.get("value", "")
         data.setdefault(field["name"], []).append(value)
     return data
 

@@ -5,10 +5,13 @@ from ..helpers import assert_page_invariants, normalize_spaces, parse
 
 def test_library_lists_every_template(get_page, app):
     soup = get_page("/templates")
-    titles = [normalize_spaces(a.get_text()) for a in soup.select(".app-template-list h2 a")]
+    titles = [normalize_spaces(a.get_text()) for a in soup.select(".app-template-list h3 a")]
     library = app.extensions["role_templates"]
     assert sorted(titles) == sorted(t.title for t in library)
-    assert len(titles) >= 18
+    assert len(titles) >= 28
+    # Grouped by role family, each under its own heading.
+    families = [normalize_spaces(h.get_text()) for h in soup.select("h2.nhsuk-heading-m")]
+    assert sorted(families) == sorted({t.role_family.capitalize() for t in library})
 
 
 def test_template_page_offers_each_level_and_explains_few_essentials(get_page):
@@ -37,18 +40,19 @@ def test_api_returns_one_template_in_full(client):
     body = client.get("/api/v1/templates/product-manager").get_json()
     assert body["framework_role"] == "Product manager"
     senior = next(level for level in body["levels"] if level["id"] == "senior")
-    assert {"name": "Product management", "level": "expert"} in senior["skills"]
+    assert {"name": "Product management", "level": "expert",
+            "source": "Government Digital and Data Profession Capability Framework"} in senior["skills"]
     assert "Tom Loosemore" in body["definition_of_digital"]["text"]
     missing = client.get("/api/v1/templates/astronaut")
     assert missing.status_code == 404
     assert missing.get_json()["error"]["status"] == 404
 
 
-def test_a_role_outside_the_framework_shows_its_skills_as_suggestions(get_page):
+def test_a_role_outside_the_framework_names_the_source_of_each_skill(get_page):
     soup = get_page("/templates/clinical-safety-officer")
     text = normalize_spaces(soup.get_text())
-    assert "Suggested skills" in [normalize_spaces(h.get_text()) for h in soup.select(".app-level h3")]
-    assert "not taken from the Government Digital and Data Profession Capability Framework" in text
+    assert "Skills" in [normalize_spaces(h.get_text()) for h in soup.select(".app-level h3")]
+    assert "They are not from the Government Digital and Data Profession Capability Framework" in text
     assert "object to a release" in text and "stop or delay" not in text
 
 

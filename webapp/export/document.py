@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..draft_fields import FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS
+from ..draft_fields import FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS, assessments, criterion_with_assessment
 
 BULLET_PREFIX = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-–]\s+)")
 PERSON_SPEC_GROUPS = ("Qualifications", "Experience", "Knowledge and skills")
@@ -134,7 +134,7 @@ def job_document(content: dict, *, organisation: str = "", author: str = "", con
                  created: datetime | None = None) -> JobDocument:
     """Build the document from a draft's content (the dict ``Draft.content()`` returns)."""
     facts = [(FIELD_LABELS[key], clean(content.get(key, "")).strip()) for key in KEY_FACT_FIELDS]
-    if contact:
+    if contact and not content.get("contact", "").strip():  # the draft's own contact comes first
         facts.append(("Contact", clean(contact)))
     sections = tuple(
         Section(FIELD_LABELS[key], blocks_from_text(content.get(key, "")))
@@ -147,7 +147,9 @@ def job_document(content: dict, *, organisation: str = "", author: str = "", con
         author=clean(author),
         key_facts=tuple((label, value) for label, value in facts if value),
         sections=sections,
-        person_spec=group_person_spec(content.get("essential", []), content.get("desirable", [])),
+        person_spec=group_person_spec(*(
+            [criterion_with_assessment(text, method) for text, method in zip(content.get(kind, []), assessments(content, kind))]
+            for kind in ("essential", "desirable"))),
         created=created or datetime.now(),
     )
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..draft_fields import CRITERIA_FIELDS, MAX_CRITERIA, empty_content
+from ..statements import chosen
+from ..draft_fields import CRITERIA_FIELDS, MAX_CRITERIA, assessment_field, assessments, empty_content
 from ..drafts import (
     SAVED,
     AUTOSAVED,
@@ -88,7 +89,9 @@ def new():
         level = template.level(form.level.data or "") if template else None
         if level is None:
             abort(404)
-        content = fill_in_organisation(content_from_template(template, level), current_user.organisation.name)
+        statements = chosen(current_app.extensions["statements"], current_user.organisation.standard_statements)
+        content = fill_in_organisation(content_from_template(template, level, statements),
+                                       current_user.organisation.name)
         draft = create_draft(current_user, level.name, content, template, level)
     elif form.start.data == "paste":
         text = html_to_text(form.text.data) if looks_like_html(form.text.data) else form.text.data
@@ -118,9 +121,10 @@ def render_editor(draft: Draft, content: dict, status: int = 200, *, session: st
     # a button's change leaves the focus on (``focus``).
     page = {} if wants_fragment() else {
         "check": checked(draft, content),
-        "incomplete": completeness_problems(content),
+        "incomplete": completeness_problems(content, current_app.extensions["key_facts_help"].pay),
         "editing_session": session or new_editing_session(),
         "focus_on_load": True,
+        "key_facts_help": current_app.extensions["key_facts_help"],
     }
     return render_page_or_fragment(
         "drafts/edit.html",
@@ -154,7 +158,7 @@ def edit(public_id):
     if is_criteria_action(form.action.data or ""):
         # Row numbers on the buttons count the rows the person sees, empty ones too.
         for kind in CRITERIA_FIELDS:
-            content[kind] = posted_criteria(kind)
+            content[kind], content[assessment_field(kind)] = posted_criteria(kind)
     change = change_criteria(content, form.action.data or "save")
     moved = change is not None
     if form.edit_sequence.errors:
@@ -186,13 +190,16 @@ def posted_content() -> tuple[dict, dict[str, str]]:
 CRITERIA_FRAGMENT = "drafts/_criteria.html"
 
 
-def posted_criteria(kind: str) -> list[str]:
+def posted_criteria(kind: str) -> tuple[list[str], list[str]]:
     """One person-specification list as the editor shows it, empty rows included, so
-    that each button's row number is the row the person sees."""
+    that each button's row number is the row the person sees; and each row's
+    assessment method."""
     rows = request.form.getlist(kind)
     if len(rows) > 2 * MAX_CRITERIA:
         abort(400)  # more rows than any editor shows
-    return [row.replace("\r\n", "\n").strip() for row in rows]
+    rows = [row.replace("\r\n", "\n").strip() for row in rows]
+    methods = request.form.getlist(assessment_field(kind))[: len(rows)]
+    return rows, assessments({kind: rows, assessment_field(kind): methods}, kind)
 
 
 @bp.post("/<public_id>/criteria")
@@ -210,7 +217,7 @@ def criteria(public_id):
         abort(400)
     content = form.content()
     for kind in CRITERIA_FIELDS:
-        content[kind] = posted_criteria(kind)
+        content[kind], content[assessment_field(kind)] = posted_criteria(kind)
     # The whole page (no htmx) saves from the version the editor started from, so a
     # save by someone else in between is still a conflict.
     context = {"session": form.editing_session.data, "fragment": CRITERIA_FRAGMENT,
@@ -460,7 +467,7 @@ def details(public_id):
     is_owner = draft.owner_id == current_user.id
     form = DraftDetailsForm(data={"name": draft.name, "status": draft.status,
                                   "shared": "yes" if draft.shared_with_organisation else ""})
-    incomplete = completeness_problems(draft.content())
+    incomplete = completeness_problems(draft.content(), current_app.extensions["key_facts_help"].pay)
     if form.validate_on_submit():
         if form.status.data == FINAL and incomplete:
             form.status.errors.append("Before you mark it final: " + "; ".join(message for _, message in incomplete))

@@ -15,7 +15,9 @@ def index():
 
 @bp.get("/<template_id>")
 def show(template_id):
-    template = template_library().get(template_id)
+    library = template_library()
+    template = library.get(template_id)
     if template is None:
         abort(404)
-    return render_template("job_templates/show.html", template=template, max_essential=MAX_ESSENTIAL)
+    return render_template("job_templates/show.html", template=template, library=library,
+                           max_essential=MAX_ESSENTIAL)

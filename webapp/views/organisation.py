@@ -1,17 +1,24 @@
 """An organisation admin's settings: its own networks (local staff networks,
-regional meetups), its own wording rules for the check, and its people (a temporary
-password for someone who has forgotten theirs)."""
+regional meetups), its own wording rules for the check, the optional standard
+statements its new job descriptions carry, and its people (a temporary password for
+someone who has forgotten theirs)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..analysis.categories import BY_ID as CATEGORIES_BY_ID
 from ..analysis.categories import WORD_CATEGORIES
 from ..extensions import db
-from ..forms import IgnoredWordingForm, OrganisationNameForm, OrganisationWordForm, TemporaryPasswordForm
+from ..forms import (
+    IgnoredWordingForm,
+    OrganisationNameForm,
+    OrganisationWordForm,
+    StandardStatementsForm,
+    TemporaryPasswordForm,
+)
 from ..models import IGNORE, NAME, WORD, Organisation, OrganisationNetwork, OrganisationWording, User
 from ..outreach import AUDIENCES
 from ..role_templates import ROLE_FAMILIES
@@ -154,6 +161,27 @@ def delete_wording(wording_id):
     db.session.commit()
     flash(f"Removed “{row.phrase}”.", "success")
     return redirect(url_for("organisation.wording"))
+
+
+@bp.route("/statements", methods=["GET", "POST"])
+def statements():
+    """Choose the optional statements new job descriptions in this organisation carry."""
+    available = current_app.extensions["statements"]
+    organisation = db.session.get(Organisation, current_user.organisation_id)
+    form = StandardStatementsForm()
+    form.statements.choices = [(statement.id, statement.heading) for statement in available]
+    if form.validate_on_submit():
+        organisation.standard_statements = [s.id for s in available if s.id in set(form.statements.data)]
+        db.session.commit()
+        count = len(organisation.standard_statements)
+        flash(f"Saved. New job descriptions in {organisation.name} will include "
+              f"{count} optional statement{'s' if count != 1 else ''}. Drafts already started are not changed.",
+              "success")
+        return redirect(url_for("organisation.statements"))
+    if not form.is_submitted():
+        form.statements.data = list(organisation.standard_statements or [])
+    return render_template("organisation/statements.html", form=form, available=available), (
+        422 if form.is_submitted() else 200)
 
 
 @bp.get("/people")

@@ -602,9 +602,11 @@ if (draftForm) {
 // it was on its way. The rows stay as they are and the status region says so, visibly.
 const criteriaStatus = document.getElementById("criteria-status");
 if (criteriaStatus) {
-  const criteriaKinds = ["essential", "desirable"];
+  // Each row's text and how it will be assessed: an answer for rows that differ in
+  // either is not swapped in.
+  const criteriaKinds = ["essential", "desirable", "essential_assessment", "desirable_assessment"];
   const fromCriteria = (event) => event.target instanceof Element && event.target.closest("#person-specification") !== null;
-  const rowsNow = (kind) => [...document.querySelectorAll(`#person-specification textarea[name="${kind}"]`)].map((f) => f.value);
+  const rowsNow = (name) => [...document.querySelectorAll(`#person-specification [name="${name}"]`)].map((f) => f.value);
   const sameRows = (a, b) => a.length === b.length && a.every((value, i) => value.replace(/\r\n/g, "\n") === b[i].replace(/\r\n/g, "\n"));
   let announcing = null;
 

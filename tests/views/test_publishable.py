@@ -1,0 +1,191 @@
+"""What a publishable job description needs (issue 12): key facts with help and the
+Agenda for Change pay table, the job-evaluation details, how each criterion will be
+assessed, the organisation's optional standard statements, and help choosing a level."""
+
+import io
+import re
+
+import pytest
+from docx import Document
+
+from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
+from .test_drafts import editor, form_data, start_from_template
+
+
+@pytest.fixture
+def ada(make_user, sign_in):
+    """An organisation admin (she created Trust A)."""
+    make_user("ada@nhs.net", organisation="Trust A")
+    return sign_in("ada@nhs.net")
+
+
+@pytest.fixture
+def grace(ada, make_user, sign_in):
+    """A colleague in Trust A who is not an admin."""
+    make_user("grace@nhs.net", invite_code=_invite_code(ada))
+    return sign_in("grace@nhs.net")
+
+
+def _invite_code(client):
+    return parse(client.get("/account")).select_one("#invite-code").get_text()
+
+
+def save(client, draft_id, **changes):
+    data = form_data(editor(client, draft_id))
+    data.update({name: value if isinstance(value, list) else [value] for name, value in changes.items()})
+    data["action"] = ["save"]
+    response = client.post(f"/drafts/{draft_id}", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+
+
+# Key facts ------------------------------------------------------------------------
+
+def test_each_key_fact_has_help_with_its_sources_and_the_band_help_has_the_pay_table(ada):
+    soup = editor(ada, start_from_template(ada))
+    assert_page_invariants(soup)
+    for field in ("band", "salary", "hours", "location", "contact", "reports_to", "staff_and_budget"):
+        help_ = soup.select_one(f"details#{field}-help")
+        assert help_ is not None, field
+        assert "Sources:" in help_.get_text()
+    band_help = soup.select_one("details#band-help")
+    assert "very senior manager" in band_help.get_text()
+    assert "sessions" in band_help.get_text()  # medical posts paid in sessions
+    rows = {normalize_spaces(row.th.get_text()): [normalize_spaces(td.get_text()) for td in row.select("td")]
+            for row in band_help.select("tbody tr")}
+    assert list(rows) == ["Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7", "Band 8a", "Band 8b",
+                          "Band 8c", "Band 8d", "Band 9"]
+    assert rows["Band 7"] == ["£47,810", "£50,273", "£54,710"]
+    assert rows["Band 2"][1] == "None"  # no intermediate pay point
+
+
+def test_an_agenda_for_change_band_without_a_salary_is_told_the_band_s_range(ada):
+    draft_id = start_from_template(ada)
+    save(ada, draft_id, band="Band 7", salary="")
+    before = normalize_spaces(editor(ada, draft_id).select_one("#before-you-publish").get_text())
+    assert "Enter the salary. The 2025 to 2026 table for England gives £47,810 to £54,710 a year for Band 7: check it with your pay team" in before
+    save(ada, draft_id, band="Very senior manager", salary="")
+    before = normalize_spaces(editor(ada, draft_id).select_one("#before-you-publish").get_text())
+    assert "Enter the salary" in before and "Band" not in before.split("Enter the salary")[1][:20]
+
+
+def test_hours_contact_and_job_evaluation_details_are_saved_shown_and_exported(ada):
+    draft_id = start_from_template(ada)
+    save(ada, draft_id, hours="30 hours a week", contact="Sam Lee, head of digital, sam.lee@nhs.net",
+         reports_to="Head of digital delivery", staff_and_budget="Manages 2 people; no budget")
+    soup = editor(ada, draft_id)
+    assert soup.select_one("#reports_to")["value"] == "Head of digital delivery"
+    preview = normalize_spaces(parse(ada.get(f"/drafts/{draft_id}/preview")).get_text())
+    for text in ("Hours 30 hours a week", "Reports to Head of digital delivery", "Staff and budget Manages 2 people"):
+        assert text in preview
+    markdown = ada.get(f"/drafts/{draft_id}/download/md").get_data(as_text=True)
+    assert "| Contact for an informal chat | Sam Lee, head of digital, sam.lee@nhs.net |" in markdown
+    assert "| Contact |" not in markdown  # the draft's own contact replaces the author's
+
+
+# How each criterion is assessed ---------------------------------------------------------
+
+def test_each_criterion_has_an_assessment_method_that_is_saved_moved_and_published(ada):
+    draft_id = start_from_template(ada)
+    soup = editor(ada, draft_id)
+    rows = [t.get_text() for t in soup.select('textarea[name="essential"]')]
+    selects = soup.select('select[name="essential_assessment"]')
+    assert len(selects) == len(rows)
+    label = soup.select_one(f'label[for="{selects[0]["id"]}"]')
+    assert normalize_spaces(label.get_text()) == "How we’ll assess it: essential criterion 1"
+    methods = ["interview"] + ["application"] * (len(rows) - 1)
+    save(ada, draft_id, essential_assessment=methods)
+    soup = editor(ada, draft_id)
+    chosen = [s.select_one("option[selected]")["value"] for s in soup.select('select[name="essential_assessment"]')]
+    assert chosen == methods
+    # Moving a criterion moves its method with it.
+    data = form_data(soup)
+    data["action"] = ["down-essential-0"]
+    response = ada.post(f"/drafts/{draft_id}/criteria", data=data, headers=HX_PARTIAL)
+    fragment = parse(response)
+    texts = [t.get_text() for t in fragment.select('textarea[name="essential"]')]
+    moved = [s.select_one("option[selected]")["value"] for s in fragment.select('select[name="essential_assessment"]')]
+    assert texts[1] == rows[0] and moved[1] == "interview" and moved[0] == "application"
+    # An emptied row is dropped with its method, so the rest keep theirs.
+    save(ada, draft_id, essential=[""] + rows[1:], essential_assessment=methods)
+    soup = editor(ada, draft_id)
+    assert [s.select_one("option[selected]")["value"] for s in soup.select('select[name="essential_assessment"]')] \
+        == methods[1:]
+    # The candidate sees it in the preview, NHS Jobs' person specification and the Word file.
+    save(ada, draft_id, essential=rows, essential_assessment=methods)
+    preview = normalize_spaces(parse(ada.get(f"/drafts/{draft_id}/preview")).get_text())
+    assert f"{rows[0]} (How we’ll assess it: interview)" in preview
+    nhs_jobs = parse(ada.get(f"/drafts/{draft_id}/nhs-jobs"))
+    spec = nhs_jobs.select_one('[data-field="person_specification"] textarea, [data-field="person_specification"] pre')
+    assert f"{rows[0]} (How we’ll assess it: interview)" in (spec.get_text() if spec else nhs_jobs.get_text())
+    word = Document(io.BytesIO(ada.get(f"/drafts/{draft_id}/download/docx").data))
+    cells = " ".join(cell.text for table in word.tables for row in table.rows for cell in row.cells)
+    assert "(How we’ll assess it: application)" in cells
+
+
+def test_an_unknown_assessment_method_is_not_stored(ada, app):
+    draft_id = start_from_template(ada)
+    save(ada, draft_id, essential_assessment=["<script>", "interview"])
+    soup = editor(ada, draft_id)
+    chosen = [s.select_one("option[selected]")["value"] for s in soup.select('select[name="essential_assessment"]')]
+    assert chosen[:2] == ["", "interview"]
+
+
+# Optional standard statements -----------------------------------------------------------
+
+def test_an_admin_chooses_standard_statements_and_new_drafts_carry_them(ada, app):
+    page = parse(ada.get("/organisation/statements"))
+    assert_page_invariants(page)
+    boxes = page.select('input[type="checkbox"][name="statements"]')
+    ids = [box["value"] for box in boxes]
+    assert {"safeguarding-and-dbs", "armed-forces-covenant", "visa-sponsorship", "pension-and-leave",
+            "apply-if-most-criteria"} == set(ids)
+    assert not any(box.has_attr("checked") for box in boxes)  # none until an admin chooses
+    assert page.get_text().count("Sources:") == len(ids)
+    # Without any chosen, a new draft has none of them.
+    description = editor(ada, start_from_template(ada)).select_one("#job_description").get_text()
+    assert "Armed Forces Covenant" not in description
+    token = page.select_one('input[name="csrf_token"]')["value"]
+    response = ada.post("/organisation/statements", data={
+        "csrf_token": token, "statements": ["visa-sponsorship", "armed-forces-covenant"]})
+    assert response.status_code == 302
+    page = parse(ada.get("/organisation/statements"))
+    assert {box["value"] for box in page.select("input[checked]")} == {"visa-sponsorship", "armed-forces-covenant"}
+    draft_id = start_from_template(ada)
+    description = editor(ada, draft_id).select_one("#job_description").get_text()
+    # In the file's order, after the sections every template has.
+    assert description.index("Our values") < description.index("Armed Forces Covenant") \
+        < description.index("Visa sponsorship")
+    assert "Safeguarding and checks" not in description
+    # Its placeholder is for the hiring manager: the draft cannot be final until it is filled in.
+    before = normalize_spaces(editor(ada, draft_id).select_one("#before-you-publish").get_text())
+    assert "[is / is not]" in before
+
+
+def test_only_an_admin_can_choose_statements_and_only_known_ones(ada, grace):
+    assert grace.get("/organisation/statements").status_code == 403
+    page = parse(ada.get("/organisation/statements"))
+    token = page.select_one('input[name="csrf_token"]')["value"]
+    response = ada.post("/organisation/statements", data={"csrf_token": token, "statements": ["free-lunches"]})
+    assert response.status_code == 422
+    soup = parse(response)
+    assert_page_invariants(soup)
+    assert soup.select_one(".nhsuk-error-summary") is not None
+
+
+# Choosing a level ----------------------------------------------------------------------
+
+def test_the_template_page_helps_choose_a_level_and_says_what_each_skill_level_means(get_page):
+    soup = get_page("/templates/product-manager")
+    choosing = soup.select_one("details#choosing-a-level")
+    assert "no national table from level to Agenda for Change band" in normalize_spaces(choosing.get_text())
+    level = soup.select_one("section[aria-labelledby=level-senior]")
+    meanings = level.select("details.app-skill-level")
+    assert meanings and len(meanings) == len(level.select("ul.app-skills > li"))
+    first = normalize_spaces(meanings[0].get_text())
+    assert re.match(r"What (awareness|working|practitioner|expert) means", first) and "You can" in first
+
+
+def test_a_role_outside_the_framework_lists_each_skill_with_its_source(get_page):
+    soup = get_page("/templates/clinical-safety-officer")
+    skills = [normalize_spaces(li.get_text()) for li in soup.select("ul.app-skills > li")]
+    assert skills and all("(source:" in skill for skill in skills)

@@ -1,0 +1,65 @@
+"""Optional standard statements: text an organisation chooses to put in every new
+job description (safeguarding and checks, the Armed Forces Covenant, visa
+sponsorship, pay, pension and leave, "apply if you meet most of the criteria").
+
+Data lives in ``job_templates/statements.toml`` (editable by non-developers, each
+statement with its sources). An organisation's admins choose which apply to it
+(``views.organisation.statements``); ``drafts.content_from_template`` adds the
+chosen ones, in the file's order, after the sections every template carries.
+
+Standard library only: no Flask or database imports.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .role_templates import TemplateError, _sources, _text, _texts
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PLACEHOLDER = re.compile(r"\[([^\[\]\n]*)\]")
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    heading: str
+    text: str
+    sources: tuple[str, ...]
+
+
+def load_statements(path: str | Path) -> tuple[Statement, ...]:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
+    statements = []
+    for number, entry in enumerate(data.get("statements") or [], start=1):
+        where = f"{path.name} statement {number}"
+        values = {key: _text(entry, key, where) for key in ("id", "heading", "text")}
+        if not _ID.fullmatch(values["id"]):
+            raise TemplateError(f"{where}: id {values['id']!r} must be lower-case words joined by hyphens")
+        for placeholder in _PLACEHOLDER.findall(values["text"]):
+            if not 2 <= len(placeholder) <= 58:  # the check finds [...] of 2 to 60 characters with brackets
+                raise TemplateError(f"{where}: placeholder [{placeholder}] must be 2 to 58 characters")
+        if not entry.get("sources"):
+            raise TemplateError(f"{where}: sources are missing: every statement needs at least one")
+        statements.append(Statement(values["id"], values["heading"], values["text"],
+                                    _sources(_texts(entry, "sources", where), where)))
+    ids = [s.id for s in statements]
+    if len(set(ids)) != len(ids):
+        raise TemplateError(f"{path.name}: statement ids repeat")
+    if not statements:
+        raise TemplateError(f"{path.name}: no statements")
+    return tuple(statements)
+
+
+def chosen(statements: tuple[Statement, ...], ids) -> tuple[Statement, ...]:
+    """The ``statements`` whose ids are in ``ids``, in the file's order; unknown ids
+    (a statement since removed from the file) are ignored."""
+    wanted = set(ids or ())
+    return tuple(statement for statement in statements if statement.id in wanted)
