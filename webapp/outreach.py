@@ -37,6 +37,14 @@ STATUSES = ("active", "active-check", "closed")
 PARTLY_CONFIRMED = "partial"
 CLINICAL_FAMILIES = frozenset({"clinical informatics", "leadership"})
 AUDIENCE_PHRASES = {"LGBTQ+": "LGBTQ+ people", "armed forces community": "the armed forces community"}
+# Networks once in networks.toml and since removed or replaced, by id: a draft's
+# checklist may still hold what someone recorded against them, which the "Where to
+# share" page keeps showing under this name.
+RETIRED_NETWORK_NAMES = {
+    "nhs-digital-academy": "NHS Digital Academy (a course, no longer suggested)",
+    "nhs-confed-edi-networks": "NHS Confederation equality, diversity and inclusion networks (now listed as its LGBTQ+ Leaders Network)",
+}
+
 SENIOR_LEVEL_WORDS = ("lead", "head", "principal", "chief", "director", "ccio", "cnio", "cio", "cdio")
 
 

@@ -96,8 +96,11 @@ class RoleTemplate:
     levels: tuple[Level, ...]
     definition_of_digital: Section
     standard_sections: tuple[Section, ...]
-    # For a role outside the framework: how its skills are labelled ("Suggested skills"),
-    # since no source gives them. None for framework roles.
+    # A line for the hiring manager on the template's page (not in the job description):
+    # for example what a framework role it follows does not cover.
+    hiring_manager_note: str = ""
+    # For a role outside the framework: the heading and note over its skills, each of
+    # which names its source. None for framework roles.
     skills_outside_framework: Section | None = None
 
     @property
@@ -272,6 +275,7 @@ def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
     return RoleTemplate(
         id=path.stem,
         title=_text(data, "title", where),
+        hiring_manager_note=(data.get("hiring_manager_note") or "").strip(),
         role_family=role_family,
         framework_role=framework_role,
         competency_sources=competency_sources,

@@ -8,7 +8,7 @@ from flask import current_app
 from .analysis.gender_coding import MASCULINE_CODED, STRONGLY_MASCULINE
 from .extensions import db
 from .models import Draft, OrganisationNetwork, OutreachRecord, utcnow
-from .outreach import Network, Networks, Suggestion, suggest
+from .outreach import RETIRED_NETWORK_NAMES, Network, Networks, Suggestion, suggest
 from .role_templates import ROLE_FAMILIES
 
 
@@ -84,3 +84,15 @@ def save_outreach_checklist(draft: Draft, suggested, posted: set[str], notes: di
         record.notes = note
         record.updated_at = utcnow()
     db.session.commit()
+
+
+def recorded_elsewhere(draft: Draft, suggested) -> list[tuple[str, OutreachRecord]]:
+    """What the draft's checklist holds for networks not suggested now (another role
+    was chosen, or a network has left the list): (name, record), so nothing anyone
+    recorded goes out of sight."""
+    shown = {suggestion.network.id for suggestion in suggested}
+    names = {network.id: network.name for network in networks().networks}
+    names.update({network.id: network.name for network in organisation_networks(draft.organisation_id)})
+    return [(names.get(record.network_id) or RETIRED_NETWORK_NAMES.get(record.network_id) or record.network_id, record)
+            for record in sorted(draft.outreach, key=lambda r: r.updated_at)
+            if record.network_id not in shown and (record.posted or (record.notes or "").strip())]

@@ -186,6 +186,7 @@ for name, path in {
     "accessibility statement": "/accessibility-statement",
     "role templates": "/templates",
     "a role template": "/templates/user-researcher",
+    "a role template outside the framework": "/templates/clinical-safety-officer",
     "check page, empty": "/check",
     "sign in": "/sign-in",
     "register": "/register",
@@ -351,6 +352,7 @@ for name, path in {
     "organisation networks": "/organisation/networks",
     "organisation people": "/organisation/people",
     "organisation wording": "/organisation/wording",
+    "organisation standard statements": "/organisation/statements",
 }.items():
     state(name, visitor="admin")(visit(path))
 

@@ -69,3 +69,15 @@ def test_template_sources_name_publications_not_our_files(get_page, app):
         sources = [normalize_spaces(li.get_text()) for li in soup.select("h2 + ul.nhsuk-body-s li")]
         assert sources, template.id
         assert not [s for s in sources if "shared/reference" in s or ".md" in s or "job_templates/" in s], template.id
+
+
+def test_a_template_that_follows_another_framework_role_says_so_to_the_hiring_manager(get_page, app):
+    soup = get_page("/templates/information-governance")
+    note = normalize_spaces(soup.select_one("#hiring-manager-note").get_text())
+    assert "data governance manager" in note and "data protection" in note
+    # Only on the page, never in the job description a candidate reads.
+    template = app.extensions["role_templates"].get("information-governance")
+    from webapp.drafts import content_from_template
+    content = content_from_template(template, template.levels[0])
+    assert not any(template.hiring_manager_note in value for value in content.values() if isinstance(value, str))
+    assert get_page("/templates/product-manager").select_one("#hiring-manager-note") is None

@@ -144,3 +144,32 @@ def test_organisation_network_errors(admin):
     assert response.status_code == 422
     text = normalize_spaces(parse(response).get_text())
     assert "Enter the network’s name" in text and "Enter a web address starting with https://" in text
+
+
+def test_what_was_recorded_for_a_network_no_longer_suggested_stays_in_sight(admin, app):
+    # A tick and a note for a network the current role does not suggest, and one for a
+    # network since removed from the list: both stay listed, as recorded.
+    from webapp.extensions import db
+    from webapp.models import Draft, OutreachRecord
+
+    client, _ = admin
+    draft_id = start_draft(client)
+    client.post(f"/drafts/{draft_id}/share", data={
+        "action": "save-checklist", "role_family": "leadership", "posted": ["faculty-of-clinical-informatics"],
+        "notes-faculty-of-clinical-informatics": "Posted 3 Dec"})
+    with app.app_context():
+        draft = db.session.scalar(db.select(Draft).where(Draft.public_id == draft_id))
+        db.session.add(OutreachRecord(draft_id=draft.id, network_id="nhs-digital-academy", posted=True,
+                                      notes="Shared on the alumni list"))
+        db.session.commit()
+    client.post(f"/drafts/{draft_id}/share", data={"action": "role", "role_family": "engineering"})
+    soup = parse(client.get(f"/drafts/{draft_id}/share"))
+    assert "faculty-of-clinical-informatics" not in suggested_ids(soup)
+    kept = {li["data-recorded-network"]: normalize_spaces(li.get_text()) for li in soup.select("#recorded-elsewhere li")}
+    assert kept["faculty-of-clinical-informatics"].startswith("Faculty of Clinical Informatics")
+    assert "posted. Notes: Posted 3 Dec" in kept["faculty-of-clinical-informatics"]
+    assert kept["nhs-digital-academy"].startswith("NHS Digital Academy") and "alumni list" in kept["nhs-digital-academy"]
+    # Saving the checklist for the new role leaves them as they were.
+    client.post(f"/drafts/{draft_id}/share", data={"action": "save-checklist", "role_family": "engineering"})
+    soup = parse(client.get(f"/drafts/{draft_id}/share"))
+    assert len(soup.select("#recorded-elsewhere li")) == 2

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from ..helpers import HX_PARTIAL, assert_page_invariants, normalize_spaces, parse
 from .test_drafts import editor, form_data, start_from_template
@@ -117,9 +118,19 @@ def test_each_criterion_has_an_assessment_method_that_is_saved_moved_and_publish
     nhs_jobs = parse(ada.get(f"/drafts/{draft_id}/nhs-jobs"))
     spec = nhs_jobs.select_one('[data-field="person_specification"] textarea, [data-field="person_specification"] pre')
     assert f"{rows[0]} (How we’ll assess it: interview)" in (spec.get_text() if spec else nhs_jobs.get_text())
+    # Word and PDF: the person specification table has a column for it, one row per criterion.
     word = Document(io.BytesIO(ada.get(f"/drafts/{draft_id}/download/docx").data))
-    cells = " ".join(cell.text for table in word.tables for row in table.rows for cell in row.cells)
-    assert "(How we’ll assess it: application)" in cells
+    spec = word.tables[-1]
+    assert [cell.text for cell in spec.rows[0].cells] == ["Criteria", "Criterion", "Essential or desirable",
+                                                          "How we’ll assess it"]
+    table_rows = {row.cells[1].text: (row.cells[2].text, row.cells[3].text) for row in spec.rows[1:]}
+    assert table_rows[rows[0]] == ("Essential", "Interview")
+    assert table_rows[rows[1]] == ("Essential", "Application")
+    pdf = normalize_spaces(" ".join(page.extract_text() for page in PdfReader(
+        io.BytesIO(ada.get(f"/drafts/{draft_id}/download/pdf").data)).pages))
+    assert "How we’ll assess it" in pdf and "Essential or desirable" in pdf
+    markdown = ada.get(f"/drafts/{draft_id}/download/md").get_data(as_text=True)
+    assert f"{rows[0]} (How we’ll assess it: interview)" in markdown.replace("\\", "")
 
 
 def test_an_unknown_assessment_method_is_not_stored(ada, app):
@@ -189,3 +200,18 @@ def test_a_role_outside_the_framework_lists_each_skill_with_its_source(get_page)
     soup = get_page("/templates/clinical-safety-officer")
     skills = [normalize_spaces(li.get_text()) for li in soup.select("ul.app-skills > li")]
     assert skills and all("(source:" in skill for skill in skills)
+
+
+def test_before_you_publish_follows_the_text_as_it_is_typed(ada):
+    # The live check (htmx, nothing saved) lists what the text now in the editor still needs.
+    draft_id = start_from_template(ada)
+    data = form_data(editor(ada, draft_id))
+    data.update(band=["Band 6"], salary=[""])
+    fragment = parse(ada.post(f"/drafts/{draft_id}/check", data=data, headers=HX_PARTIAL))
+    items = [normalize_spaces(li.get_text()) for li in fragment.select("#before-you-publish li")]
+    assert "Enter the band" not in items
+    assert any("£38,682 to £46,580 a year for Band 6" in item for item in items)
+    data.update(salary=["£40,000 a year"], location=["Leeds"])
+    fragment = parse(ada.post(f"/drafts/{draft_id}/check", data=data, headers=HX_PARTIAL))
+    items = [normalize_spaces(li.get_text()) for li in fragment.select("#before-you-publish li")]
+    assert not any("salary" in item or "location" in item for item in items)

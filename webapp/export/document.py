@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..draft_fields import FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS, assessments, criterion_with_assessment
+from ..draft_fields import ASSESSMENT_HEADING, ASSESSMENT_LABELS, FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS, assessments
 
 BULLET_PREFIX = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-–]\s+)")
 PERSON_SPEC_GROUPS = ("Qualifications", "Experience", "Knowledge and skills")
@@ -57,6 +57,22 @@ class PersonSpecGroup:
     name: str
     essential: tuple[str, ...]
     desirable: tuple[str, ...]
+    # How each criterion will be assessed, in the same order ("" where not chosen).
+    essential_assessed: tuple[str, ...] = ()
+    desirable_assessed: tuple[str, ...] = ()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(criterion, "Essential" or "Desirable", how it will be assessed) for each criterion."""
+        return [(text, label, method)
+                for label, texts, methods in (("Essential", self.essential, self.essential_assessed),
+                                              ("Desirable", self.desirable, self.desirable_assessed))
+                for text, method in zip(texts, (*methods, *("",) * (len(texts) - len(methods))))]
+
+    def listed(self, kind: str) -> tuple[str, ...]:
+        """The essential or desirable criteria as a list shows them: each with how it
+        will be assessed, when that is chosen."""
+        return tuple(f"{text} ({ASSESSMENT_HEADING}: {method.lower()})" if method else text
+                     for text, label, method in self.rows() if label.lower() == kind)
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,12 @@ class JobDocument:
     sections: tuple[Section, ...]
     person_spec: tuple[PersonSpecGroup, ...]
     created: datetime = field(default_factory=datetime.now)
+
+    @property
+    def assessed(self) -> bool:
+        """Whether any criterion says how it will be assessed: the person specification
+        table then has a column for it."""
+        return any(method for group in self.person_spec for *_, method in group.rows())
 
 
 def clean(text: str) -> str:
@@ -120,13 +142,20 @@ def person_spec_group(criterion: str) -> str:
     return "Knowledge and skills"
 
 
-def group_person_spec(essential, desirable) -> tuple[PersonSpecGroup, ...]:
+def group_person_spec(essential, desirable, essential_assessed=(), desirable_assessed=()) -> tuple[PersonSpecGroup, ...]:
+    """The criteria grouped for the table, each with its assessment method's label."""
+    def pairs(criteria, methods):
+        methods = (*methods, *("",) * (len(criteria) - len(methods)))
+        return [(c, ASSESSMENT_LABELS.get(m, "") if m else "") for c, m in zip(criteria, methods)]
+
+    essential, desirable = pairs(essential, essential_assessed), pairs(desirable, desirable_assessed)
     groups = []
     for name in PERSON_SPEC_GROUPS:
-        e = tuple(clean(c) for c in essential if person_spec_group(c) == name)
-        d = tuple(clean(c) for c in desirable if person_spec_group(c) == name)
+        e = [(clean(c), m) for c, m in essential if person_spec_group(c) == name]
+        d = [(clean(c), m) for c, m in desirable if person_spec_group(c) == name]
         if e or d:
-            groups.append(PersonSpecGroup(name, e, d))
+            groups.append(PersonSpecGroup(name, tuple(c for c, _ in e), tuple(c for c, _ in d),
+                                          tuple(m for _, m in e), tuple(m for _, m in d)))
     return tuple(groups)
 
 
@@ -147,9 +176,8 @@ def job_document(content: dict, *, organisation: str = "", author: str = "", con
         author=clean(author),
         key_facts=tuple((label, value) for label, value in facts if value),
         sections=sections,
-        person_spec=group_person_spec(*(
-            [criterion_with_assessment(text, method) for text, method in zip(content.get(kind, []), assessments(content, kind))]
-            for kind in ("essential", "desirable"))),
+        person_spec=group_person_spec(content.get("essential", []), content.get("desirable", []),
+                                      assessments(content, "essential"), assessments(content, "desirable")),
         created=created or datetime.now(),
     )
 

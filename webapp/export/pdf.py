@@ -60,6 +60,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, PageMode, TableCellFillMode, VAlign, XPos, YPos
 from fpdf.prefs import ViewerPreferences
 
+from ..draft_fields import ASSESSMENT_HEADING
 from .document import BulletList, DocumentTooLarge, JobDocument, Paragraph, Subheading
 
 LOGGER = logging.getLogger(__name__)
@@ -404,7 +405,10 @@ def _table_strings(document: JobDocument) -> Iterator[str]:
     for label, value in document.key_facts:
         yield from (label, value)
     for group in document.person_spec:
-        yield from (group.name, *group.essential, *group.desirable)
+        yield from (group.name, *group.essential, *group.desirable, *filter(None, group.essential_assessed),
+                    *filter(None, group.desirable_assessed))
+    if document.assessed:
+        yield from ("Criterion", "Essential or desirable", ASSESSMENT_HEADING, "Not chosen yet")
 
 
 def _strings(document: JobDocument) -> Iterator[str]:
@@ -640,12 +644,17 @@ def _draw(document: JobDocument, pdf: _JobPDF) -> None:
 
     if document.person_spec:
         write.heading("Person specification", 1, HEADING_PT, before=3)
-        write.table(
-            [(group.name, _none_or_bullets(group.essential), _none_or_bullets(group.desirable))
-             for group in document.person_spec],
-            (24, 38, 38),
-            header=("Criteria", "Essential", "Desirable"),
-        )
+        if document.assessed:  # one row per criterion, with how it will be assessed
+            write.table([(group.name, text, label, method or "Not chosen yet")
+                         for group in document.person_spec for text, label, method in group.rows()],
+                        (18, 46, 16, 20), header=("Criteria", "Criterion", "Essential or desirable", ASSESSMENT_HEADING))
+        else:
+            write.table(
+                [(group.name, _none_or_bullets(group.essential), _none_or_bullets(group.desirable))
+                 for group in document.person_spec],
+                (24, 38, 38),
+                header=("Criteria", "Essential", "Desirable"),
+            )
 
 
 def _drop_layout_tables(pdf: FPDF) -> None:

@@ -36,7 +36,7 @@ def render_markdown(document: JobDocument) -> str:
         out += ["## Person specification", ""]
         for group in document.person_spec:
             out += [f"### {group.name}", ""]
-            for label, items in (("Essential", group.essential), ("Desirable", group.desirable)):
+            for label, items in (("Essential", group.listed("essential")), ("Desirable", group.listed("desirable"))):
                 if items:
                     out += [f"**{label}**", ""] + [f"- {md_escape(item)}" for item in items] + [""]
     return "\n".join(out).rstrip() + "\n"
@@ -63,7 +63,7 @@ def render_text(document: JobDocument) -> str:
         out += ["PERSON SPECIFICATION", ""]
         for group in document.person_spec:
             out.append(group.name)
-            for label, items in (("Essential", group.essential), ("Desirable", group.desirable)):
+            for label, items in (("Essential", group.listed("essential")), ("Desirable", group.listed("desirable"))):
                 out += [f"  {label}: {item}" for item in items]
             out.append("")
     return "\n".join(out).rstrip() + "\n"

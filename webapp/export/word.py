@@ -11,6 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from ..draft_fields import ASSESSMENT_HEADING
 from .document import BulletList, JobDocument, Paragraph, Subheading
 
 # python-docx can only write characters XML 1.0 allows.
@@ -141,11 +142,16 @@ def render_docx(document: JobDocument) -> bytes:
 
     if document.person_spec:
         word.add_heading("Person specification", level=2)
-        _table(
-            word,
-            [(group.name, group.essential or ("None",), group.desirable or ("None",)) for group in document.person_spec],
-            header=("Criteria", "Essential", "Desirable"),
-        )
+        if document.assessed:  # one row per criterion, with how it will be assessed
+            _table(word, [(group.name, text, label, method or "Not chosen yet")
+                          for group in document.person_spec for text, label, method in group.rows()],
+                   header=("Criteria", "Criterion", "Essential or desirable", ASSESSMENT_HEADING))
+        else:
+            _table(
+                word,
+                [(group.name, group.essential or ("None",), group.desirable or ("None",)) for group in document.person_spec],
+                header=("Criteria", "Essential", "Desirable"),
+            )
 
     buffer = io.BytesIO()
     word.save(buffer)

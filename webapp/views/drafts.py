@@ -41,7 +41,7 @@ from ..forms import CompareForm, DismissForm, DraftDetailsForm, DraftForm, NewDr
 from ..formatters import local_time
 from ..models import FINAL, STATUSES, Dismissal, Draft, Revision
 from ..role_templates import ROLE_FAMILIES
-from ..sharing import networks, save_outreach_checklist, suggestions
+from ..sharing import networks, recorded_elsewhere, save_outreach_checklist, suggestions
 from ..text_extraction import html_to_text, looks_like_html
 from .errors import render_error
 
@@ -245,7 +245,8 @@ def check(public_id):
     content, errors = posted_content()
     if errors:
         return render_template("drafts/_check.html", check=None, errors=errors), 422
-    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft)
+    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft,
+                           incomplete=completeness_problems(content, current_app.extensions["key_facts_help"].pay))
 
 
 def _check_fragment(draft: Draft, status: int = 200, error: str | None = None):
@@ -253,8 +254,8 @@ def _check_fragment(draft: Draft, status: int = 200, error: str | None = None):
     content, errors = posted_content()
     if errors and not error:
         return render_template("drafts/_check.html", check=None, errors=errors, draft=draft), 422
-    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft,
-                           dismiss_error=error), status
+    return render_template("drafts/_check.html", check=checked(draft, content), draft=draft, dismiss_error=error,
+                           incomplete=completeness_problems(content, current_app.extensions["key_facts_help"].pay)), status
 
 
 @bp.post("/<public_id>/dismissals")
@@ -520,5 +521,5 @@ def share(public_id):
     db.session.commit()
     return render_template(
         "drafts/share.html", draft=draft, suggestions=suggested, records=records, verdict=verdict,
-        role_families=ROLE_FAMILIES, advice=networks().advice,
+        role_families=ROLE_FAMILIES, advice=networks().advice, elsewhere=recorded_elsewhere(draft, suggested),
     )
