@@ -7,6 +7,10 @@ from zoneinfo import ZoneInfo
 
 from .analysis.categories import BY_ID, CATEGORIES
 
+# A finding used in many places links to the first few of them ("Where: 1, 2, …");
+# the rest are highlighted all the same. Bounds the results for a very long advert.
+MAX_PLACES_LISTED = 10
+
 # Every time a person sees is UK time; the database stores UTC without a zone.
 DISPLAY_TIMEZONE = ZoneInfo("Europe/London")
 

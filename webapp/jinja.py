@@ -52,4 +52,5 @@ def configure_jinja(app: Flask) -> None:
     app.jinja_env.globals.update(highlighted_copy=highlighted_copy, wants_fragment=wants_fragment, categories=CATEGORIES,
                                  part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS,
                                  assessments=assessments, assessment_methods=ASSESSMENT_METHODS,
-                                 assessment_labels=ASSESSMENT_LABELS, assessment_heading=ASSESSMENT_HEADING)
+                                 assessment_labels=ASSESSMENT_LABELS, assessment_heading=ASSESSMENT_HEADING,
+                                 max_places_listed=formatters.MAX_PLACES_LISTED)

@@ -304,6 +304,17 @@ def test_the_same_word_used_again_is_one_entry_with_a_link_to_each_place(client)
     assert normalize_spaces(soup.select_one("#category-masculine-coded h3").get_text()) == "Masculine-coded words (3)"
 
 
+def test_a_word_used_in_many_places_links_to_the_first_ten_and_highlights_them_all(client):
+    text = " ".join(["An ambitious team."] * 14)
+    soup = parse(post_check(client, text))
+    entry = soup.select_one("#category-masculine-coded .app-finding")
+    assert normalize_spaces(entry.get_text()).startswith("ambitious (go to the word) ×14")
+    where = next(p for p in entry.select("p") if p.get_text().startswith("Where:"))
+    assert len(where.select("a")) == 10
+    assert normalize_spaces(where.get_text()).endswith("and 4 more, all highlighted")
+    assert len(soup.select(".app-highlighted-text mark")) == 14  # every place is still marked
+
+
 # Bounded work (issue 10): whatever is pasted or uploaded, the answer comes back in
 # time a request may take, and what cannot be read is refused with a reason.
 
