@@ -292,8 +292,12 @@ KEY_FACTS = {
     "Band": "Band 8a",
     "Salary": "£55,690 to £62,682 a year",
     "Location": "Leeds General Infirmary, with hybrid working",
-    "Working pattern": "Full time, 37.5 hours a week; part time or job share considered",
+    "Hours": "37.5 hours a week; part time or job share considered",
+    "Working pattern": "Full time, hybrid",
     "Closing date": "12 January 2027",
+    "Contact for an informal chat": "Sam Okafor, head of digital delivery, sam.okafor@nhs.net",
+    "Reports to": "Head of digital delivery",
+    "Staff and budget": "No line management; no budget",
 }
 
 
@@ -303,7 +307,7 @@ def drafting_pages(browser, base: str, shots: Shots) -> None:
 
     page.get_by_role("link", name="Role templates").first.click()
     expect(page.locator("h1")).to_have_text("Role templates")
-    shots.page(page, "templates", clip=clip_to(page, "h2:has-text('Delivery manager') + *"))
+    shots.page(page, "templates", clip=clip_to(page, "ul.app-template-list"))
 
     page.get_by_role("link", name="Product manager", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Product manager")
