@@ -49,3 +49,13 @@ def test_every_file_in_docs_screenshots_is_shown_in_the_readme():
     shown = {local_path(path) for _, path in readme_images()}
     unused = sorted(file.name for file in SCREENSHOTS.iterdir() if file.resolve() not in shown)
     assert unused == [], f"in docs/screenshots but not in the README: {unused}"
+
+
+def test_the_readme_counts_the_role_templates_there_are():
+    from webapp.role_templates import load_templates
+
+    library = load_templates(ROOT / "job_templates")
+    levels = sum(len(template.levels) for template in library)
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert f'"Role templates" lists {len(library.templates)} ' in text
+    assert f"({levels} levels)" in text

@@ -57,6 +57,9 @@ class User(UserMixin, db.Model):
     # Part of the id kept in the session cookie (see get_id). A new one signs the person
     # out everywhere: every cookie that carries the old one stops working, on every server.
     session_token: so.Mapped[str] = so.mapped_column(sa.String(64), default=new_session_token)
+    # Set when an admin gives the person a temporary password: until they choose their
+    # own, every page sends them to "Change your password".
+    must_change_password: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
     organisation: so.Mapped[Organisation] = so.relationship(back_populates="users")
 

@@ -196,6 +196,33 @@ def test_an_admin_sets_a_temporary_password_which_signs_the_person_out_everywher
                                          "password": "temporary pass phrase"}).status_code == 302
 
 
+def test_someone_given_a_temporary_password_chooses_their_own_before_anything_else(app, organisation, client):
+    admin, grace = organisation["ada"]["client"], organisation["grace"]
+    reset(admin, grace["id"])
+    response = client.post("/sign-in", data={"email": "grace@nhs.net", "password": "temporary pass phrase"})
+    assert response.status_code == 302
+    # Every page sends her to "Change your password", which says why.
+    for path in ("/drafts", "/account", "/check", "/drafts/new"):
+        answer = client.get(path)
+        assert (answer.status_code, answer.headers.get("Location")) == (302, "/account/password"), path
+    page = parse(client.get("/account/password"))
+    assert_page_invariants(page)
+    assert "temporary password" in normalize_spaces(page.select_one("#temporary-password-notice").get_text())
+    token = page.select_one('input[name="csrf_token"]')["value"] if page.select_one('input[name="csrf_token"]') else ""
+    # Keeping the temporary password is not choosing one.
+    same = client.post("/account/password", data={"csrf_token": token, "current_password": "temporary pass phrase",
+                                                  "password": "temporary pass phrase", "confirm": "temporary pass phrase"})
+    assert same.status_code == 422
+    assert "Choose a new password" in normalize_spaces(parse(same).get_text())
+    assert client.get("/drafts").status_code == 302
+    changed = client.post("/account/password", data={"csrf_token": token, "current_password": "temporary pass phrase",
+                                                     "password": "a new phrase of her own", "confirm": "a new phrase of her own"})
+    assert changed.status_code == 302
+    assert client.get("/drafts").status_code == 200
+    with app.app_context():
+        assert db.session.get(User, grace["id"]).must_change_password is False
+
+
 def test_an_admin_cannot_touch_another_organisations_people(app, organisation):
     admin, eve = organisation["ada"]["client"], organisation["eve"]
     assert admin.get(f"/organisation/people/{eve['id']}/password").status_code == 404

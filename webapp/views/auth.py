@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import passwords
@@ -119,6 +119,24 @@ def account():
     return render_template("auth/account.html", user=current_user)
 
 
+# What someone with a temporary password can still reach before choosing their own.
+OPEN_WITH_TEMPORARY_PASSWORD = frozenset({"auth.change_password", "auth.sign_out", "static", "status.status"})
+
+
+@bp.before_app_request
+def require_own_password():
+    """After an admin sets a temporary password, the person chooses their own before
+    anything else: every other page sends them to "Change your password"."""
+    # Only a signed-in browser is looked up (the API has no session), so a request that
+    # needs no account never waits on the database.
+    if (request.endpoint is None or request.endpoint in OPEN_WITH_TEMPORARY_PASSWORD or request.blueprint == "api"
+            or "_user_id" not in session):  # None: no such page, a 404 whoever asks
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
@@ -127,7 +145,11 @@ def change_password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if user.check_password(form.current_password.data):
+            if form.password.data == form.current_password.data:
+                form.password.errors = ["Choose a new password, not the one you have now"]
+                return render_template("auth/change-password.html", form=form), 422
             user.set_password(form.password.data)
+            user.must_change_password = False
             user.end_sessions()
             db.session.commit()
             login_user(user)  # this browser carries the new token; every other one is signed out

@@ -202,10 +202,11 @@ def temporary_password(user_id):
     form = TemporaryPasswordForm()
     if form.validate_on_submit():
         person.set_password(form.password.data)
+        person.must_change_password = True
         person.end_sessions()
         db.session.commit()
         flash(f"{person.name} has a temporary password and has been signed out everywhere. Tell them it in "
-              "person or by phone, and ask them to change it on their Account page.", "success")
+              "person or by phone. When they sign in with it, they will be asked to choose their own.", "success")
         return redirect(url_for("organisation.people"))
     return render_template("organisation/temporary-password.html", form=form, person=person), (
         422 if form.is_submitted() else 200)
