@@ -439,6 +439,24 @@ def editor_suggestion(page, site):
     expect(page.locator("#job_summary-suggestion")).to_be_visible()
 
 
+@state("draft editor, key facts help and the pay table open", visitor="admin")
+def editor_key_facts_help(page, site):
+    open_editor(page, site)
+    page.get_by_text("Help with the band").click()
+    page.get_by_text("Help with staff and budget").click()
+    expect(page.locator("#band-help .app-pay-table")).to_be_visible()
+
+
+@state("a role template with choosing a level and a skill level open", visitor="guest")
+def template_help_open(page, site):
+    page.goto(f"{site.url}/templates/user-researcher")
+    page.get_by_text("Choosing a level").click()
+    level = page.locator("section.app-level").first
+    level.locator("summary").first.click()
+    level.locator("details.app-skill-level summary").first.click()
+    expect(level.locator("details.app-skill-level .nhsuk-details__text").first).to_be_visible()
+
+
 @state("draft editor without JavaScript", visitor="admin-no-js")
 def editor_no_js(page, site):
     open_editor(page, site)
