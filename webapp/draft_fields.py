@@ -62,6 +62,8 @@ class DraftField:
     key_fact: bool = False
     required: bool = False
     nhs_jobs: NhsJobsBox | None = None
+    # The editor's heading over this field and the ones after it in the same group.
+    group: str = ""
 
     @property
     def checked(self) -> bool:
@@ -75,31 +77,31 @@ class DraftField:
 
 DRAFT_FIELDS: tuple[DraftField, ...] = (
     DraftField("job_title", "Job title", LINE, part=TITLE, nhs_jobs=_box("job_title")),
-    DraftField("band", "Band", LINE, key_fact=True, required=True,
+    DraftField("band", "Band", LINE, group="Key facts", key_fact=True, required=True,
                hint="The Agenda for Change band from your job evaluation, for example Band 7. "
                     "There is no national mapping from role to band."),
-    DraftField("salary", "Salary", LINE, key_fact=True, required=True, hint="For example £47,810 to £54,710 a year"),
-    DraftField("hours", "Hours", LINE, key_fact=True, hint="How many hours a week, and whether part time or a job share is possible"),
-    DraftField("location", "Location", LINE, key_fact=True, required=True),
-    DraftField("working_pattern", "Working pattern", LINE, key_fact=True,
+    DraftField("salary", "Salary", LINE, group="Key facts", key_fact=True, required=True, hint="For example £47,810 to £54,710 a year"),
+    DraftField("hours", "Hours", LINE, group="Key facts", key_fact=True, hint="How many hours a week, and whether part time or a job share is possible"),
+    DraftField("location", "Location", LINE, group="Key facts", key_fact=True, required=True),
+    DraftField("working_pattern", "Working pattern", LINE, group="Key facts", key_fact=True,
                hint="For example full time, part time, job share, hybrid"),
-    DraftField("closing_date", "Closing date", LINE, key_fact=True, required=True,
+    DraftField("closing_date", "Closing date", LINE, group="Key facts", key_fact=True, required=True,
                hint="For example 12 January 2027"),
-    DraftField("contact", "Contact for an informal chat", LINE, key_fact=True,
+    DraftField("contact", "Contact for an informal chat", LINE, group="Key facts", key_fact=True,
                hint="Name, job title and email address or phone number"),
     # What a job evaluation panel reads (NHS Job Evaluation Handbook): where the post
     # sits and what it is responsible for.
-    DraftField("reports_to", "Reports to", LINE, key_fact=True, hint="The job title of the post’s line manager"),
-    DraftField("staff_and_budget", "Staff and budget", LINE, key_fact=True,
+    DraftField("reports_to", "Reports to", LINE, group="Where the post sits", key_fact=True, hint="The job title of the post’s line manager"),
+    DraftField("staff_and_budget", "Staff and budget", LINE, group="Where the post sits", key_fact=True,
                hint="For example: manages 3 people; holds a £50,000 budget. Or none"),
-    DraftField("job_summary", "Job summary", TEXT, rows=5, part=OWN,
+    DraftField("job_summary", "Job summary", TEXT, group="About the job", rows=5, part=OWN,
                hint="What the job is and why it matters, in a few sentences.",
                nhs_jobs=_box("job_summary")),
-    DraftField("main_duties", "Main duties of the job", TEXT, rows=8, part=OWN,
+    DraftField("main_duties", "Main duties of the job", TEXT, group="About the job", rows=8, part=OWN,
                nhs_jobs=NhsJobsBox("Main duties of the job", None)),
-    DraftField("about_us", "About us", TEXT, rows=5, part=STANDARD,
+    DraftField("about_us", "About us", TEXT, group="About the job", rows=5, part=STANDARD,
                nhs_jobs=_box("about_us")),
-    DraftField("job_description", "Job description", TEXT, rows=14, part=OWN,
+    DraftField("job_description", "Job description", TEXT, group="About the job", rows=14, part=OWN,
                nhs_jobs=_box("job_description")),
     DraftField("essential", "Essential criteria", CRITERIA, part=OWN,
                hint="Keep these to six or fewer. Each extra essential criterion puts off people who could do "

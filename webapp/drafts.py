@@ -345,14 +345,15 @@ def text_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def content_diff(old: dict, new: dict) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each field that differs between two versions' content, with its diff."""
+    """Each field that differs between two versions' content, with its diff. A
+    criterion is compared with how it is assessed."""
     changed = []
-    for field in (*TEXT_FIELDS, "essential", "desirable"):
+    for field in (*TEXT_FIELDS, *CRITERIA_FIELDS):
         before, after = old.get(field) or "", new.get(field) or ""
         if isinstance(before, list):
-            before = "\n".join(before)
+            before = "\n".join(map(criterion_with_assessment, before, assessments(old, field)))
         if isinstance(after, list):
-            after = "\n".join(after)
+            after = "\n".join(map(criterion_with_assessment, after, assessments(new, field)))
         if before != after:
             changed.append((field, text_diff(before, after)))
     return changed

@@ -215,3 +215,22 @@ def test_before_you_publish_follows_the_text_as_it_is_typed(ada):
     fragment = parse(ada.post(f"/drafts/{draft_id}/check", data=data, headers=HX_PARTIAL))
     items = [normalize_spaces(li.get_text()) for li in fragment.select("#before-you-publish li")]
     assert not any("salary" in item or "location" in item for item in items)
+
+
+def test_the_editor_groups_its_fields_under_headings(ada):
+    soup = editor(ada, start_from_template(ada))
+    headings = [normalize_spaces(h.get_text()) for h in soup.select("#draft-form h2")]
+    assert headings == ["Key facts", "Where the post sits", "About the job", "Person specification"]
+    # Each heading comes just before its first field.
+    for field, heading in (("band", "Key facts"), ("reports_to", "Where the post sits"), ("job_summary", "About the job")):
+        assert normalize_spaces(soup.select_one(f"#{field}").find_previous("h2").get_text()) == heading
+
+
+def test_comparing_versions_shows_a_changed_assessment_method(ada):
+    draft_id = start_from_template(ada)
+    rows = [t.get_text() for t in editor(ada, draft_id).select('textarea[name="essential"]')]
+    save(ada, draft_id, essential_assessment=["interview"] + [""] * (len(rows) - 1))
+    soup = parse(ada.get(f"/drafts/{draft_id}/revisions/compare?old=1&new=2"))
+    assert_page_invariants(soup)
+    assert [s["id"] for s in soup.select("section.app-diff")] == ["diff-essential"]
+    assert "(How we’ll assess it: interview)" in soup.select_one("#diff-essential ins").get_text()
