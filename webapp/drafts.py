@@ -98,8 +98,8 @@ def content_from_template(template: RoleTemplate, level: Level, statements=()) -
         "essential": list(level.essential),
         "desirable": list(level.desirable),
     })
-    content["essential_assessment"] = [""] * len(level.essential)
-    content["desirable_assessment"] = [""] * len(level.desirable)
+    for kind in CRITERIA_FIELDS:
+        content[assessment_field(kind)] = [""] * len(content[kind])
     return content
 
 
@@ -311,6 +311,14 @@ class Conflict:
     latest: Revision | None  # who saved it, and when
 
 
+def field_as_text(content: dict, field: str) -> str:
+    """A field as one text, as a comparison shows it: a criterion with how it is assessed."""
+    value = content.get(field) or ""
+    if isinstance(value, list):
+        return "\n".join(map(criterion_with_assessment, value, assessments(content, field)))
+    return value
+
+
 @dataclass(frozen=True)
 class SaveResult:
     saved: bool
@@ -349,11 +357,7 @@ def content_diff(old: dict, new: dict) -> list[tuple[str, list[tuple[str, str]]]
     criterion is compared with how it is assessed."""
     changed = []
     for field in (*TEXT_FIELDS, *CRITERIA_FIELDS):
-        before, after = old.get(field) or "", new.get(field) or ""
-        if isinstance(before, list):
-            before = "\n".join(map(criterion_with_assessment, before, assessments(old, field)))
-        if isinstance(after, list):
-            after = "\n".join(map(criterion_with_assessment, after, assessments(new, field)))
+        before, after = field_as_text(old, field), field_as_text(new, field)
         if before != after:
             changed.append((field, text_diff(before, after)))
     return changed
@@ -386,7 +390,8 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
     save, a restore or a status change always makes its own.
 
     Empty person-specification rows (a row just added) are not saved."""
-    content = without_empty_rows(content)
+    # A revision saved before a field existed has no key for it: empty, as a new draft.
+    content = without_empty_rows({**empty_content(), **content})
     if base_version == draft.version and content == draft.content():
         return SaveResult(saved=True, unchanged=True)
     values = {field: content[field] for field in STORED_FIELDS}
@@ -420,8 +425,7 @@ def save_draft(draft: Draft, content: dict, base_version: int, user: User, *,
         db.session.refresh(draft)
         theirs = draft.content()
         changed = tuple(field for field in (*TEXT_FIELDS, *CRITERIA_FIELDS)
-                        if theirs[field] != content[field]
-                        or theirs.get(assessment_field(field)) != content.get(assessment_field(field), theirs.get(assessment_field(field))))
+                        if field_as_text(theirs, field) != field_as_text(content, field))
         return SaveResult(saved=False, conflict=Conflict(theirs, changed, draft.revisions[0] if draft.revisions else None))
     base_version = saved_on
     latest = db.session.scalar(

@@ -205,6 +205,8 @@ def test_someone_given_a_temporary_password_chooses_their_own_before_anything_el
     for path in ("/drafts", "/account", "/check", "/drafts/new"):
         answer = client.get(path)
         assert (answer.status_code, answer.headers.get("Location")) == (302, "/account/password"), path
+    for path in ("/privacy", "/accessibility-statement", "/about-the-check"):  # the footer's pages stay open
+        assert client.get(path).status_code == 200, path
     page = parse(client.get("/account/password"))
     assert_page_invariants(page)
     assert "temporary password" in normalize_spaces(page.select_one("#temporary-password-notice").get_text())

@@ -234,3 +234,60 @@ def test_comparing_versions_shows_a_changed_assessment_method(ada):
     assert_page_invariants(soup)
     assert [s["id"] for s in soup.select("section.app-diff")] == ["diff-essential"]
     assert "(How we’ll assess it: interview)" in soup.select_one("#diff-essential ins").get_text()
+
+
+def test_a_version_saved_before_the_new_fields_existed_can_be_restored(ada, app):
+    from webapp.extensions import db
+    from webapp.models import Draft, Revision
+
+    draft_id = start_from_template(ada)
+    save(ada, draft_id, hours="30 hours a week")
+    with app.app_context():
+        draft = db.session.scalar(db.select(Draft).where(Draft.public_id == draft_id))
+        first = db.session.scalar(db.select(Revision).where(Revision.draft_id == draft.id, Revision.version == 1))
+        old = {key: value for key, value in first.content.items()
+               if key not in ("hours", "contact", "reports_to", "staff_and_budget",
+                              "essential_assessment", "desirable_assessment")}
+        first.content = old
+        db.session.commit()
+    page = parse(ada.get(f"/drafts/{draft_id}/revisions/1"))
+    token = page.select_one('input[name="csrf_token"]')
+    response = ada.post(f"/drafts/{draft_id}/revisions/1/restore",
+                        data={"csrf_token": token["value"] if token else ""})
+    assert response.status_code == 302
+    soup = editor(ada, draft_id)
+    assert soup.select_one("#hours")["value"] == ""  # as it was then
+    assert soup.select_one("#job_title")["value"]
+
+
+def test_a_conflict_shows_a_changed_assessment_method_in_both_versions(ada):
+    draft_id = start_from_template(ada)
+    soup = editor(ada, draft_id)
+    rows = len(soup.select('textarea[name="essential"]'))
+    mine = form_data(soup)
+    save(ada, draft_id, essential_assessment=["interview"] + [""] * (rows - 1))  # someone else, first
+    mine.update(essential_assessment=["test"] + [""] * (rows - 1), action=["save"], editing_session=["another-tab-1"])
+    response = ada.post(f"/drafts/{draft_id}", data=mine)
+    assert response.status_code == 409
+    page = parse(response)
+    saved = normalize_spaces(page.select_one('.app-conflict td[data-version="saved"]').get_text())
+    yours = normalize_spaces(page.select_one('.app-conflict td[data-version="yours"]').get_text())
+    assert "(How we’ll assess it: interview)" in saved and "(How we’ll assess it: test or presentation)" in yours
+
+
+def test_a_final_draft_shows_each_assessment_method_as_text(ada):
+    draft_id = start_from_template(ada)
+    save(ada, draft_id, essential_assessment=["interview"])
+    soup = editor(ada, draft_id)
+    data = form_data(soup)
+    data = {name: [re.sub(r"\[[^\]]+\]", "our", value) for value in values] for name, values in data.items()}
+    data.update(band=["Band 7"], salary=["£50,000 a year"], location=["Leeds"], closing_date=["1 March 2027"],
+                action=["save"])
+    ada.post(f"/drafts/{draft_id}", data=data)
+    details = parse(ada.get(f"/drafts/{draft_id}/details"))
+    token = details.select_one('input[name="csrf_token"]')
+    ada.post(f"/drafts/{draft_id}/details", data={"csrf_token": token["value"] if token else "",
+                                                   "name": "Final one", "status": "final"})
+    soup = editor(ada, draft_id)
+    assert soup.select('select[name="essential_assessment"]') == []
+    assert normalize_spaces(soup.select_one("#essential-0-assessment").get_text()) == "How we’ll assess it: interview"

@@ -120,7 +120,11 @@ def account():
 
 
 # What someone with a temporary password can still reach before choosing their own.
-OPEN_WITH_TEMPORARY_PASSWORD = frozenset({"auth.change_password", "auth.sign_out", "static", "status.status"})
+OPEN_WITH_TEMPORARY_PASSWORD = frozenset({
+    "auth.change_password", "auth.sign_out", "static", "status.status",
+    # The footer's pages: anyone may read them.
+    "pages.privacy", "pages.accessibility_statement", "pages.about_the_check",
+})
 
 
 @bp.before_app_request
