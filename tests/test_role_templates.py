@@ -220,6 +220,10 @@ def test_a_good_file_loads(tmp_path):
         (lambda t: t.replace('sources = ["framework"]', ""), "sources"),
         (lambda t: t.replace('sources = ["framework"]', 'sources = ["shared/reference/jd-content.md §2"]'),
          "name the publication"),
+        (lambda t: t.replace('sources = ["framework"]', 'sources = ["capability-framework/roles.csv"]'),
+         "name the publication"),
+        (lambda t: t.replace('sources = ["framework"]', 'sources = ["see standard-sections.toml"]'),
+         "name the publication"),
         (lambda t: t.replace('summary = "You look after a product."', ""), "summary"),
         (lambda t: t.replace('duties = ["a", "b", "c"]', 'duties = ["a"]'), "duties"),
         (lambda t: t.replace('essential = ["x"]', "essential = " + str(["x"] * 7)), "keep to 6"),
@@ -229,6 +233,10 @@ def test_a_good_file_loads(tmp_path):
         (lambda t: t.replace('framework_role = "Product manager"', ""), "competency_sources"),
         (lambda t: t.replace('"product and delivery"', '"sales"'), "role_family"),
         (lambda t: t.split("[[levels]]")[0], "no levels"),
+        # A placeholder "Before you publish" would not find could be published as it is.
+        (lambda t: t.replace('summary = "You look after a product."',
+                             'summary = "You look after [' + "a" * 61 + '] products."'), "not a placeholder"),
+        (lambda t: t.replace('duties = ["a", "b", "c"]', 'duties = ["a [b", "b", "c"]'), "not a placeholder"),
     ],
 )
 def test_a_broken_file_is_refused_with_a_reason(tmp_path, change, message):
@@ -281,3 +289,14 @@ def test_every_skill_level_meaning_comes_from_the_framework_skill_data():
     assert LIBRARY.guidance["skill_levels"].sources and LIBRARY.guidance["choosing_a_level"].sources
     meaning = LIBRARY.skill_level_meaning(LIBRARY.get("product-manager").levels[0].skills[0])
     assert meaning.startswith("You can")
+
+
+@pytest.mark.parametrize(("template", "level"), LEVELS, ids=lambda x: getattr(x, "id", ""))
+def test_every_placeholder_in_a_fresh_draft_is_listed_before_publishing(template, level):
+    content = fresh_draft(template.id, template.levels.index(level))
+    listed = " ".join(message for _, message in completeness_problems(content))
+    for field, value in content.items():
+        if isinstance(value, str):
+            for start in [i for i, c in enumerate(value) if c == "["]:
+                placeholder = value[start:value.index("]", start) + 1]
+                assert placeholder in listed, (field, placeholder)

@@ -140,10 +140,14 @@ def assessments(content: dict, criteria_field: str) -> list[str]:
     return methods + [""] * (len(rows) - len(methods))
 
 
+def with_assessment_label(text: str, label: str) -> str:
+    """A criterion as lists show it: with how it will be assessed (``label``), if chosen."""
+    return f"{text} ({ASSESSMENT_HEADING}: {label.lower()})" if label else text
+
+
 def criterion_with_assessment(text: str, method: str) -> str:
-    """A criterion as documents and NHS Jobs list it: with how it will be assessed,
-    when that is chosen."""
-    return f"{text} ({ASSESSMENT_HEADING}: {ASSESSMENT_LABELS[method].lower()})" if method else text
+    """``with_assessment_label`` for a stored method (a key of ``ASSESSMENT_METHODS``)."""
+    return with_assessment_label(text, ASSESSMENT_LABELS.get(method, "") if method else "")
 
 
 # NHS Jobs has one box for the whole person specification, both lists together.

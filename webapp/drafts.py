@@ -39,7 +39,7 @@ from .draft_fields import (
     empty_content,
 )
 from .models import DRAFT, FINAL, Draft, Revision, User, utcnow
-from .role_templates import Level, RoleTemplate, TemplateLibrary
+from .role_templates import PLACEHOLDER, Level, RoleTemplate, TemplateLibrary
 
 
 def template_library() -> TemplateLibrary:
@@ -152,7 +152,6 @@ def content_from_pasted(text: str, wordlists) -> tuple[str, dict]:
     return title or "Pasted advert", content
 
 
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
 MAX_PLACEHOLDERS_LISTED = 5
 
 
@@ -173,7 +172,7 @@ def completeness_problems(content: dict, pay=None) -> list[tuple[str, str]]:
             problems.append((field, message))
         else:
             # Each placeholder once, at most a few per field: bounded, however long the text.
-            found = list(dict.fromkeys(match.group() for match in _PLACEHOLDER.finditer(value)))
+            found = list(dict.fromkeys(match.group() for match in PLACEHOLDER.finditer(value)))
             problems += [(field, f"{FIELD_LABELS[field]} still has the placeholder {placeholder}: replace it")
                          for placeholder in found[:MAX_PLACEHOLDERS_LISTED]]
             if len(found) > MAX_PLACEHOLDERS_LISTED:

@@ -15,7 +15,15 @@ SERVICE_NAME = "Write and check job adverts"
 
 
 from .drafts import field_as_text
-from .draft_fields import ASSESSMENT_HEADING, ASSESSMENT_LABELS, ASSESSMENT_METHODS, DRAFT_FIELDS, FIELD_LABELS, assessments
+from .draft_fields import (
+    ASSESSMENT_HEADING,
+    ASSESSMENT_LABELS,
+    ASSESSMENT_METHODS,
+    DRAFT_FIELDS,
+    FIELD_LABELS,
+    assessments,
+    criterion_with_assessment,
+)
 from .highlights import highlight_data, highlight_keys, highlighted_copy
 
 
@@ -54,4 +62,5 @@ def configure_jinja(app: Flask) -> None:
                                  part_labels=PART_LABELS, draft_fields=DRAFT_FIELDS, field_labels=FIELD_LABELS,
                                  assessments=assessments, assessment_methods=ASSESSMENT_METHODS,
                                  assessment_labels=ASSESSMENT_LABELS, assessment_heading=ASSESSMENT_HEADING,
-                                 max_places_listed=formatters.MAX_PLACES_LISTED, field_as_text=field_as_text)
+                                 max_places_listed=formatters.MAX_PLACES_LISTED, field_as_text=field_as_text,
+                                 criterion_with_assessment=criterion_with_assessment)

@@ -47,6 +47,24 @@ DEFINITION_OF_DIGITAL = (
 _FILE_PATH = re.compile(r"\b[\w-]+\.(?:md|csv|toml)\b|\bshared/reference\b")
 
 
+# Text in [square brackets] is for the hiring manager to fill in: a draft lists each one
+# under "Before you publish" and cannot be marked final while any is left
+# (drafts.completeness_problems), so template text may hold only brackets it finds.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
+
+
+def check_placeholders(text: str, where: str) -> str:
+    """``text``, refused if a "[" in it does not open a placeholder the draft check finds."""
+    start = text.find("[")
+    while start >= 0:
+        found = PLACEHOLDER.match(text, start)
+        if found is None:
+            raise TemplateError(f"{where}: {text[start:start + 70]!r} is not a placeholder the draft check finds: "
+                                "keep [text to fill in] on one line, 2 to 60 characters, with no brackets inside")
+        start = text.find("[", found.end())
+    return text
+
+
 class TemplateError(ValueError):
     """A template file is missing something or disagrees with the framework data."""
 
@@ -175,7 +193,8 @@ def _sources(values, where: str) -> tuple[str, ...]:
 def _section(key: str, data: dict, where: str) -> Section:
     if not isinstance(data, dict):
         raise TemplateError(f"{where}: section {key} is missing")
-    return Section(key, _text(data, "heading", f"{where} {key}"), _text(data, "text", f"{where} {key}"),
+    return Section(key, _text(data, "heading", f"{where} {key}"),
+                   check_placeholders(_text(data, "text", f"{where} {key}"), f"{where} {key}"),
                    _sources(_texts(data, "sources", f"{where} {key}"), f"{where} {key}"))
 
 
@@ -234,6 +253,10 @@ def _level(data: dict, where: str, framework_role: str, framework, sources: tupl
                 f"{where}: skills differ from the framework (missing {missing}, not in framework {extra}, "
                 f"wrong level {[(k, actual[k], expected[k]) for k in wrong]})"
             )
+    for key in ("summary", "duties", "essential", "desirable"):
+        for value in (data.get(key) if isinstance(data.get(key), list) else [data.get(key)]):
+            if isinstance(value, str):
+                check_placeholders(value, f"{where} {key}")
     essential = _texts(data, "essential", where)
     if len(essential) > MAX_ESSENTIAL:
         raise TemplateError(f"{where}: {len(essential)} essential criteria; keep to {MAX_ESSENTIAL} at most")

@@ -52,15 +52,23 @@ def role_family_for(role: str | None) -> str | None:
 
 
 def suggestions(role_family: str | None, verdict: str, *, level_id: str | None = None,
-                organisation_id: int | None = None) -> list[Suggestion]:
+                organisation_id: int | None = None, own: tuple[Network, ...] | None = None) -> list[Suggestion]:
+    """``own``: the organisation's networks, when the caller has them already."""
     return suggest(
         networks(),
         role_family,
         level_id=level_id,
         masculine_coded=verdict in (MASCULINE_CODED, STRONGLY_MASCULINE),
         organisation_id=organisation_id,
-        extra=organisation_networks(organisation_id),
+        extra=organisation_networks(organisation_id) if own is None else own,
     )
+
+
+def draft_suggestions(draft: Draft, verdict: str, own: tuple[Network, ...] | None = None) -> list[Suggestion]:
+    """Where to share a draft: for its role, level and organisation (the share page and
+    the report list the same)."""
+    return suggestions(draft.role_family, verdict, level_id=draft.level_id, organisation_id=draft.organisation_id,
+                       own=own)
 
 
 MAX_OUTREACH_NOTES = 2_000
@@ -86,13 +94,12 @@ def save_outreach_checklist(draft: Draft, suggested, posted: set[str], notes: di
     db.session.commit()
 
 
-def recorded_elsewhere(draft: Draft, suggested) -> list[tuple[str, OutreachRecord]]:
+def recorded_elsewhere(draft: Draft, suggested, own: tuple[Network, ...]) -> list[tuple[str, OutreachRecord]]:
     """What the draft's checklist holds for networks not suggested now (another role
     was chosen, or a network has left the list): (name, record), so nothing anyone
-    recorded goes out of sight."""
+    recorded goes out of sight. ``own``: the organisation's networks."""
     shown = {suggestion.network.id for suggestion in suggested}
-    names = {network.id: network.name for network in networks().networks}
-    names.update({network.id: network.name for network in organisation_networks(draft.organisation_id)})
+    names = {network.id: network.name for network in (*networks().networks, *own)}
     return [(names.get(record.network_id) or RETIRED_NETWORK_NAMES.get(record.network_id) or record.network_id, record)
             for record in sorted(draft.outreach, key=lambda r: r.updated_at)
             if record.network_id not in shown and (record.posted or (record.notes or "").strip())]

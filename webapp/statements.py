@@ -17,10 +17,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .role_templates import TemplateError, _sources, _text, _texts
+from .role_templates import TemplateError, _sources, _text, _texts, check_placeholders
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PLACEHOLDER = re.compile(r"\[([^\[\]\n]*)\]")
 
 
 @dataclass(frozen=True)
@@ -43,9 +42,7 @@ def load_statements(path: str | Path) -> tuple[Statement, ...]:
         values = {key: _text(entry, key, where) for key in ("id", "heading", "text")}
         if not _ID.fullmatch(values["id"]):
             raise TemplateError(f"{where}: id {values['id']!r} must be lower-case words joined by hyphens")
-        for placeholder in _PLACEHOLDER.findall(values["text"]):
-            if not 2 <= len(placeholder) <= 58:  # the check finds [...] of 2 to 60 characters with brackets
-                raise TemplateError(f"{where}: placeholder [{placeholder}] must be 2 to 58 characters")
+        check_placeholders(values["text"], where)
         if not entry.get("sources"):
             raise TemplateError(f"{where}: sources are missing: every statement needs at least one")
         statements.append(Statement(values["id"], values["heading"], values["text"],

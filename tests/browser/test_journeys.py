@@ -264,3 +264,27 @@ def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summa
     expect(page.locator("#draft-check summary", has_text="Dismissed (1)")).to_be_visible()
     expect(page.locator("#draft-check #summary-heading")).to_be_focused()
     assert page.console_log.problems() == []
+
+
+def test_a_dismissal_that_gets_no_answer_never_takes_the_focus_from_a_field_later(page_factory, live_server):
+    from .conftest import sign_in
+
+    page = page_factory()
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/drafts/new")
+    page.locator("#text").fill("Data analyst\n\nWe want an ambitious analyst to join our team.")
+    page.get_by_role("button", name="Start from this advert").click()
+    expect(page.locator("#draft-check .app-finding", has_text="ambitious")).to_have_count(1)
+    page.route("**/dismissals", lambda route: route.abort())  # the connection drops
+    page.locator("#draft-check .app-dismiss summary").click()
+    page.locator("#draft-check .app-dismiss textarea").fill("It is the name of our programme.")
+    page.locator("#draft-check .app-dismiss button").click()
+    # The person goes back to writing; the live check answers and swaps in.
+    field = page.locator("#job_summary")
+    field.click()
+    field.press("Control+End")
+    field.press_sequentially("We want an aggressive approach.", delay=5)
+    expect(page.locator("#draft-check .app-finding", has_text="aggressive")).to_have_count(1)
+    expect(field).to_be_focused()
+    field.press_sequentially(" Really.", delay=5)
+    expect(field).to_have_value(re.compile(r"Really\.$"))

@@ -114,3 +114,30 @@ def test_context_and_position_for_the_last_of_many_findings():
     index = TextIndex(text)
     assert context_sentence(text, coded, index) == "You will be an aggressive negotiator!"
     assert index.line_and_column(coded.start) == (3_001, 16)
+
+
+def test_where_to_share_in_the_report_is_bounded_and_flags_unconfirmed_addresses():
+    from webapp.export.report import MAX_REPORT_SUGGESTIONS, MAX_SUGGESTION_CHARACTERS
+    from webapp.outreach import Network, Suggestion
+
+    def suggestion(number, url="", confirmed=True, why="Reaches women in digital roles."):
+        network = Network(id=f"n{number}", name=f"Network {number}", summary="", serves="", url=url,
+                          url_confirmed=confirmed, status="active", kind="community", audiences=(),
+                          role_families=("all",), sources=("A source",))
+        return Suggestion(network, why, 1)
+
+    outreach = [suggestion(0, "https://example.org/partial", "partial"),
+                suggestion(1, "https://example.org/sure", True),
+                suggestion(2, why="w" * 2_000)]
+    outreach += [suggestion(number) for number in range(3, MAX_REPORT_SUGGESTIONS + 1)]
+    report = analyse(TEXT, load_wordlists(WORDLISTS_DIR))
+    document = report_document(TEXT, report, checked_at=datetime(2026, 11, 23, 14, 32), outreach=outreach,
+                               role_family="data")
+    section = next(s for s in document.sections if s.heading == "Where to share")
+    items = next(b for b in section.blocks if hasattr(b, "items")).items
+    assert len(items) == MAX_REPORT_SUGGESTIONS
+    assert items[0].endswith("https://example.org/partial (check this web address before you use it)")
+    assert items[1].endswith("https://example.org/sure")
+    assert len(items[2]) <= MAX_SUGGESTION_CHARACTERS and items[2].endswith("…")
+    assert section.blocks[-1].text == f"{MAX_REPORT_SUGGESTIONS} of {MAX_REPORT_SUGGESTIONS + 1} suggestions are listed here."
+    assert "for data roles" in section.blocks[0].text

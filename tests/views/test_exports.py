@@ -256,13 +256,14 @@ def assert_a4_uk_english_with_whole_rows(data):
         assert round(section.page_width / EMU_PER_TWIP) == 11906  # 210 mm
         assert round(section.page_height / EMU_PER_TWIP) == 16838  # 297 mm
         for margin in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin):
-            assert 19.5 <= margin.mm <= 25.5
+            assert round(margin.mm) == 20  # python-docx's default is 25.4 mm top and bottom
     styles = word.styles.element
     default_lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert default_lang.get(f"{W}val") == "en-GB"
     normal_lang = word.styles["Normal"].element.find(f"{W}rPr/{W}lang")
     assert normal_lang.get(f"{W}val") == "en-GB"
     assert word.core_properties.language == "en-GB"
+    assert {t.get(f"{W}val") for t in word.settings.element.findall(f"{W}themeFontLang")} == {"en-GB"}
     spec = [t for t in word.tables if [c.text for c in t.rows[0].cells] == ["Criteria", "Essential", "Desirable"]]
     assert len(spec) == 1 and len(spec[0].rows) > 1
     for i, row in enumerate(spec[0].rows):

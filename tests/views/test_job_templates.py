@@ -1,6 +1,6 @@
 """Template library pages and the templates API."""
 
-from ..helpers import assert_page_invariants, normalize_spaces, parse
+from ..helpers import normalize_spaces
 
 
 def test_library_lists_every_template(get_page, app):

@@ -8,7 +8,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..draft_fields import ASSESSMENT_HEADING, ASSESSMENT_LABELS, FIELD_LABELS, KEY_FACT_FIELDS, SECTION_FIELDS, assessments
+from ..draft_fields import (
+    ASSESSMENT_LABELS,
+    FIELD_LABELS,
+    KEY_FACT_FIELDS,
+    SECTION_FIELDS,
+    assessments,
+    with_assessment_label,
+)
 
 BULLET_PREFIX = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-–]\s+)")
 PERSON_SPEC_GROUPS = ("Qualifications", "Experience", "Knowledge and skills")
@@ -20,6 +27,10 @@ _QUALIFICATION_WORDS = re.compile(
 _EXPERIENCE_WORDS = re.compile(r"\b(experience[ds]?|track record|worked|working with)\b", re.IGNORECASE)
 # Characters that must not reach a document: C0/C1 controls other than tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# Every document's page margin, in millimetres: Word and PDF alike.
+PAGE_MARGIN_MM = 20
 
 
 class DocumentTooLarge(ValueError):
@@ -71,8 +82,7 @@ class PersonSpecGroup:
     def listed(self, kind: str) -> tuple[str, ...]:
         """The essential or desirable criteria as a list shows them: each with how it
         will be assessed, when that is chosen."""
-        return tuple(f"{text} ({ASSESSMENT_HEADING}: {method.lower()})" if method else text
-                     for text, label, method in self.rows() if label.lower() == kind)
+        return tuple(with_assessment_label(text, method) for text, label, method in self.rows() if label.lower() == kind)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ from fpdf.enums import MethodReturnValue, PageMode, TableCellFillMode, VAlign, X
 from fpdf.prefs import ViewerPreferences
 
 from ..draft_fields import ASSESSMENT_HEADING
-from .document import BulletList, DocumentTooLarge, JobDocument, Paragraph, Subheading
+from .document import PAGE_MARGIN_MM, BulletList, DocumentTooLarge, JobDocument, Paragraph, Subheading
 
 LOGGER = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ _OFL = "This Font Software is licensed under the SIL Open Font License, Version 
 _OFL_URL = "https://openfontlicense.org"
 
 # Layout, in millimetres and points.
-MARGIN = 20.0
+MARGIN = float(PAGE_MARGIN_MM)
 BODY_PT = 11.0
 SMALL_PT = 9.0
 TITLE_PT = 22.0

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..draft_fields import ASSESSMENT_HEADING
-from .document import BulletList, JobDocument, Paragraph, Subheading
+from .document import PAGE_MARGIN_MM, BulletList, JobDocument, Paragraph, Subheading
 
 # python-docx can only write characters XML 1.0 allows.
 _XML_INVALID = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
@@ -22,10 +22,10 @@ def xml_safe(text: str) -> str:
     return text.translate(_XML_INVALID)
 
 
-# The page: A4 with 20 mm margins, as the PDF export (pdf.MARGIN). python-docx's
-# default template is US Letter with 1 inch margins.
+# The page: A4 with the PDF's margins. python-docx's default template is US Letter
+# with 1 inch margins.
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGIN_MM = 20
+MARGIN_MM = PAGE_MARGIN_MM
 # The language Word checks spelling in, and Word's document property.
 LANGUAGE = "en-GB"
 

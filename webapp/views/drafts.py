@@ -41,7 +41,13 @@ from ..forms import CompareForm, DismissForm, DraftDetailsForm, DraftForm, NewDr
 from ..formatters import local_time
 from ..models import FINAL, STATUSES, Dismissal, Draft, Revision
 from ..role_templates import ROLE_FAMILIES
-from ..sharing import networks, recorded_elsewhere, save_outreach_checklist, suggestions
+from ..sharing import (
+    draft_suggestions,
+    networks,
+    organisation_networks,
+    recorded_elsewhere,
+    save_outreach_checklist,
+)
 from ..text_extraction import html_to_text, looks_like_html
 from .errors import render_error
 
@@ -363,8 +369,7 @@ def report(public_id, fmt):
     check = checked(draft, draft.content())
     name = draft.job_title or draft.name
     # The PDF lists where to share the advert, as the draft's "Where to share" page does.
-    outreach = (suggestions(draft.role_family, check.report.gender.verdict, level_id=draft.level_id,
-                            organisation_id=draft.organisation_id) if fmt == "pdf" else ())
+    outreach = draft_suggestions(draft, check.report.gender.verdict) if fmt == "pdf" else ()
     try:
         return report_download(check.text, check.report, fmt, source=name,
                                organisation=draft.owner.organisation.name, author=current_user.name,
@@ -511,7 +516,8 @@ def share(public_id):
         draft.role_family = role_family
     content = draft.content()
     verdict = checked(draft, content).report.gender.verdict
-    suggested = suggestions(draft.role_family, verdict, level_id=draft.level_id, organisation_id=draft.organisation_id)
+    own = organisation_networks(draft.organisation_id)
+    suggested = draft_suggestions(draft, verdict, own)
     records = {record.network_id: record for record in draft.outreach}
     if request.method == "POST" and request.form.get("action") == "save-checklist":
         notes = {s.network.id: request.form.get(f"notes-{s.network.id}", "") for s in suggested}
@@ -521,5 +527,5 @@ def share(public_id):
     db.session.commit()
     return render_template(
         "drafts/share.html", draft=draft, suggestions=suggested, records=records, verdict=verdict,
-        role_families=ROLE_FAMILIES, advice=networks().advice, elsewhere=recorded_elsewhere(draft, suggested),
+        role_families=ROLE_FAMILIES, advice=networks().advice, elsewhere=recorded_elsewhere(draft, suggested, own),
     )

@@ -86,11 +86,18 @@ if (textBox) {
 // focus stays on the list of roles, to choose again).
 const checkForm = document.getElementById("check-form");
 if (checkForm) {
-  window.addEventListener("pageshow", () => {
+  // Back or forward to this page: the browser puts the text back, but not always by
+  // the time "pageshow" fires, so look again a moment later. A second request only
+  // replaces the first (hx-sync), and none is sent once results are shown.
+  const checkAgainIfNoResults = () => {
     const { text } = checkForm.elements;
     if (text.value.trim() && document.querySelector("#check-results .app-results__placeholder")) {
       text.dispatchEvent(new Event("checkagain"));
     }
+  };
+  window.addEventListener("pageshow", () => {
+    checkAgainIfNoResults();
+    setTimeout(checkAgainIfNoResults, 300);
   });
   document.addEventListener("htmx:after:swap", (event) => {
     if (event.target?.id === "role" && checkForm.elements.role.value) {
@@ -122,12 +129,19 @@ document.addEventListener("htmx:before:request", (event) => {
   // Set by a dismiss or restore form only: an autosave sent meanwhile leaves it alone.
   if (event.target?.closest?.("#draft-check form")) focusCheckAfterSwap = true;
 });
+// A dismissal that gets no answer swaps nothing: the next live check must not take
+// the focus from a field someone is typing in.
+document.addEventListener("htmx:error", (event) => {
+  if (event.target?.closest?.("#draft-check form")) focusCheckAfterSwap = false;
+});
 document.addEventListener("htmx:after:swap", () => {
   if (!focusCheckAfterSwap) return;
   const check = document.getElementById("draft-check");
   const target = check?.querySelector("#dismiss-error") || check?.querySelector("#summary-heading");
   if (!target || check.contains(document.activeElement)) return;
   focusCheckAfterSwap = false;
+  // Only when the focus went with the swapped-out button: never from a field in use.
+  if (document.activeElement && document.activeElement !== document.body) return;
   target.tabIndex = -1;
   target.focus();
 });
