@@ -244,7 +244,8 @@ def test_at_320_pixels_the_draft_editor_fits(page_factory, live_server):
         assert_no_sideways_scrolling(page, path)
 
 
-def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summary(page_factory, live_server):
+def draft_with_one_finding(page_factory, live_server):
+    """A signed-in page on a draft's editor whose check has found "ambitious"."""
     from .conftest import sign_in
 
     page = page_factory()
@@ -253,6 +254,11 @@ def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summa
     page.locator("#text").fill("Data analyst\n\nWe want an ambitious analyst to join our team.")
     page.get_by_role("button", name="Start from this advert").click()
     expect(page.locator("#draft-check .app-finding", has_text="ambitious")).to_have_count(1)
+    return page
+
+
+def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summary(page_factory, live_server):
+    page = draft_with_one_finding(page_factory, live_server)
 
     tab_to(page, "#draft-check .app-dismiss summary")
     page.keyboard.press("Enter")
@@ -267,14 +273,7 @@ def test_after_dismissing_a_finding_by_keyboard_the_focus_is_on_the_checks_summa
 
 
 def test_a_dismissal_that_gets_no_answer_never_takes_the_focus_from_a_field_later(page_factory, live_server):
-    from .conftest import sign_in
-
-    page = page_factory()
-    sign_in(page, live_server)
-    page.goto(f"{live_server}/drafts/new")
-    page.locator("#text").fill("Data analyst\n\nWe want an ambitious analyst to join our team.")
-    page.get_by_role("button", name="Start from this advert").click()
-    expect(page.locator("#draft-check .app-finding", has_text="ambitious")).to_have_count(1)
+    page = draft_with_one_finding(page_factory, live_server)
     page.route("**/dismissals", lambda route: route.abort())  # the connection drops
     page.locator("#draft-check .app-dismiss summary").click()
     page.locator("#draft-check .app-dismiss textarea").fill("It is the name of our programme.")
