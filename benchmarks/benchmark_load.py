@@ -12,6 +12,12 @@ GUNICORN_BIND/WORKERS/THREADS from the flags, WEBAPP_ENV=production, a random SE
 on 127.0.0.1, on a new SQLite file in a temporary folder, or on DATABASE_URL when it is set
 (the schema is made with ``flask db upgrade``), and stops it at the end.
 
+Measure the throughput targets on PostgreSQL (``scripts/with-postgres``), the database
+of a deployment under this load. On SQLite the health endpoint's rolled-back INSERT takes
+the file's one write lock, so the workers queue for it and the baseline swings: over
+three 10-second rounds on 2 cores it answered 606 to 1,061 requests a second on
+SQLite and 758 to 804 on PostgreSQL (November 2026).
+
 One server (the default): rounds of wrk runs, each ``--duration`` seconds at
 ``--connections`` connections, interleaved so that a slow patch of the machine hits every
 endpoint alike:
@@ -751,7 +757,9 @@ def leading_number(limit: str) -> int:
 
 def sign_in_limits(servers: list[Server], workers: int, email: str, redis_url: str | None, key_prefix: str) -> bool:
     """Wrong passwords spread over the servers until the limits answer 429. True when
-    the numbers let through are the configured limits."""
+    the numbers let through are the configured limits: exactly, with Redis; with
+    memory storage each worker process counts on its own (as documented), so the
+    target is at least the limit and at most the limit times the processes."""
     from webapp.config import Config
 
     per_account = leading_number(getattr(Config, "RATELIMIT_SIGN_IN_PER_ACCOUNT", ""))
@@ -763,6 +771,14 @@ def sign_in_limits(servers: list[Server], workers: int, email: str, redis_url: s
     if not per_account:
         print("  the app has no sign-in rate limit yet (RATELIMIT_SIGN_IN_PER_ACCOUNT): skipped")
         return True
+    processes = 1 if redis_url else len(servers) * workers
+
+    def within(allowed: int, limit: int) -> bool:
+        return allowed == limit if processes == 1 else limit <= allowed <= limit * processes
+
+    def limit_text(limit: int) -> str:
+        return f"limit {limit}" if processes == 1 else f"limit {limit} per process, so {limit} to {limit * processes}"
+
     browser = Browser()
     browser.get_token(servers[0].url + "/sign-in")
 
@@ -783,7 +799,7 @@ def sign_in_limits(servers: list[Server], workers: int, email: str, redis_url: s
     # One account, one attempt at a time.
     statuses = [attempt(i, email) for i in range(per_account * 2 + 2)]
     allowed_one, text = describe(statuses)
-    ok &= report_target(f"one account, one at a time (limit {per_account})", allowed_one == per_account, text)
+    ok &= report_target(f"one account, one at a time ({limit_text(per_account)})", within(allowed_one, per_account), text)
     # A fresh account, in parallel bursts: the count is taken after the password check, so
     # attempts already in progress when the limit is reached may get through.
     burst = 8
@@ -793,15 +809,15 @@ def sign_in_limits(servers: list[Server], workers: int, email: str, redis_url: s
         for start in range(0, per_account * 2 + burst, burst):
             statuses += list(pool.map(lambda i: attempt(i, fresh), range(start, start + burst)))
     allowed_burst, text = describe(statuses)
-    report_target(f"one account, bursts of {burst} at once (limit {per_account}; shown, not a target)",
-                  allowed_burst == per_account, text)
+    report_target(f"one account, bursts of {burst} at once ({limit_text(per_account)}; shown, not a target)",
+                  within(allowed_burst, per_account), text)
     # Unknown addresses, one at a time, until the per-address limit answers.
     if per_address:
         statuses = [attempt(i, f"nobody-{i}-{secrets.token_hex(3)}@example.nhs.uk")
                     for i in range(per_address + 4)]
         allowed_many, text = describe(statuses)
         total = allowed_one + allowed_burst + allowed_many
-        ok &= report_target(f"one address, any accounts (limit {per_address})", total == per_address,
+        ok &= report_target(f"one address, any accounts ({limit_text(per_address)})", within(total, per_address),
                             f"{total} wrong passwords let through from {HOST} in all; these last: {text}")
     if redis_url:
         try:

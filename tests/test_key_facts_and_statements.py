@@ -33,6 +33,26 @@ def test_the_pay_table_has_every_open_band_in_order():
         assert HELP.pay.band(text) is None, text
 
 
+def test_the_pay_table_is_checked_against_the_year_before_raised_by_the_award():
+    check = HELP.pay.check
+    assert check is not None and check.sources and check.award == "3.6%"
+    assert [band.band for band in check.bands] == ["2", "3", "4", "5", "6", "8a", "8d"]
+    assert HELP.pay.unchecked == ("7", "8b", "8c")
+
+
+@pytest.mark.parametrize(("typo", "fixed", "message"), [
+    ("entry = 31094", "entry = 31049", r"\(Band 5, entry\): £29,970 raised by 3.6% is not within £1 of this year's £31,094"),
+    ("top = 101767", "top = 101677", r"Band 8d, top"),  # in the year-before table
+    ("award_per_thousand = 35", "award_per_thousand = 36", r"Band 2, entry"),
+])
+def test_a_mistyped_pay_figure_in_either_year_is_refused(tmp_path, typo, fixed, message):
+    """The real file with one figure mistyped (two digits swapped, a wrong award)."""
+    text = (TEMPLATES_DIR / "key-facts.toml").read_text(encoding="utf-8")
+    assert text.count(fixed) == 1
+    with pytest.raises(TemplateError, match=message):
+        load_key_facts_help(_write(tmp_path, text.replace(fixed, typo)))
+
+
 def test_the_optional_statements_are_sourced_and_chosen_in_file_order():
     assert [s.id for s in STATEMENTS] == ["apply-if-most-criteria", "safeguarding-and-dbs", "armed-forces-covenant",
                                          "visa-sponsorship", "pension-and-leave"]

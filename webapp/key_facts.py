@@ -39,11 +39,41 @@ class PayBand:
 
 
 @dataclass(frozen=True)
+class PayCheck:
+    """The year before's pay points, from other sources, raised by that year's award:
+    each must come within £1 of this year's (the loader refuses the file otherwise),
+    so a mistyped figure in either table is caught."""
+
+    award_per_thousand: int  # 36 for a 3.6% award
+    sources: tuple[str, ...]
+    bands: tuple[PayBand, ...]
+
+    @property
+    def award(self) -> str:
+        whole, tenths = divmod(self.award_per_thousand, 10)
+        return f"{whole}.{tenths}%" if tenths else f"{whole}%"
+
+    @property
+    def summary(self) -> str:
+        names = [band.band for band in self.bands]
+        return (f"{_bands(names)} {'agrees' if len(names) == 1 else 'agree'}, to within £1, with the year "
+                f"before's published pay points raised by that year's {self.award} award.")
+
+
+def raised(previous: int, award_per_thousand: int, current: int) -> bool:
+    """Whether ``previous`` raised by the award comes within £1 of ``current``
+    (integers only: pay points are rounded to the pound)."""
+    return abs(previous * (1000 + award_per_thousand) - current * 1000) <= 1000
+
+
+@dataclass(frozen=True)
 class PayTable:
     title: str
     note: str
     sources: tuple[str, ...]
     bands: tuple[PayBand, ...]
+    check: PayCheck | None = None
+    confirmed_by_advert: tuple[str, ...] = ()  # bands a real NHS advert's range matches
 
     def band(self, text: str) -> PayBand | None:
         """The Agenda for Change band ``text`` names ("Band 7", "AfC band 8A"), if any."""
@@ -51,6 +81,31 @@ class PayTable:
         if match is None:
             return None
         return next((band for band in self.bands if band.band == match.group(1).lower()), None)
+
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """Bands whose figures have only the table's own source."""
+        checked = {band.band for band in self.check.bands} if self.check else set()
+        return tuple(band.band for band in self.bands
+                     if band.band not in checked and band.band not in self.confirmed_by_advert)
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """What confirms the figures, and what does not, in sentences."""
+        sentences = [self.check.summary] if self.check else []
+        if self.confirmed_by_advert:
+            sentences.append(f"{_bands(self.confirmed_by_advert)} {'matches' if len(self.confirmed_by_advert) == 1 else 'match'} "
+                             "the range of a real NHS advert.")
+        if self.unchecked:
+            sentences.append(f"{_bands(self.unchecked)} {'has' if len(self.unchecked) == 1 else 'have'} no second source "
+                             "yet: check the figures with your pay team or NHS Employers' pay scales before you publish.")
+        return tuple(sentences)
+
+
+def _bands(names) -> str:
+    names = list(names)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{'Band' if len(names) == 1 else 'Bands'} {listed}"
 
 
 @dataclass(frozen=True)
@@ -76,16 +131,9 @@ def _source_list(data: dict, where: str) -> tuple[str, ...]:
     return _sources(_texts(data, "sources", where), where)
 
 
-def load_key_facts_help(path: str | Path) -> KeyFactsHelp:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
-    pay = data.get("pay") or {}
-    where = f"{path.name} [pay]"
-    bands = []
-    for number, row in enumerate(pay.get("bands") or [], start=1):
+def _pay_bands(data: dict, where: str) -> tuple[PayBand, ...]:
+    bands: list[PayBand] = []
+    for number, row in enumerate(data.get("bands") or [], start=1):
         try:
             band = PayBand(str(row["band"]).lower(), int(row["entry"]), int(row["top"]),
                            int(row["intermediate"]) if "intermediate" in row else None)
@@ -97,8 +145,47 @@ def load_key_facts_help(path: str | Path) -> KeyFactsHelp:
         bands.append(band)
     if not bands:
         raise TemplateError(f"{where}: no bands")
+    return tuple(bands)
+
+
+def _pay_check(data: dict | None, bands: tuple[PayBand, ...], where: str) -> PayCheck | None:
+    if data is None:
+        return None
+    award = data.get("award_per_thousand")
+    if not isinstance(award, int) or not 0 <= award <= 200:
+        raise TemplateError(f"{where}: award_per_thousand must be a whole number (36 for a 3.6% award)")
+    previous = _pay_bands(data, where)
+    current = {band.band: band for band in bands}
+    for number, old in enumerate(previous, start=1):
+        new = current.get(old.band)
+        if new is None:
+            raise TemplateError(f"{where} band row {number}: {old.label} is not in this year's table")
+        for name in ("entry", "intermediate", "top"):
+            before, now = getattr(old, name), getattr(new, name)
+            if before is None and now is None:
+                continue
+            if before is None or now is None or not raised(before, award, now):
+                raise TemplateError(
+                    f"{where} band row {number} ({old.label}, {name}): £{before or 0:,} raised by "
+                    f"{award / 10}% is not within £1 of this year's £{now or 0:,}: check both figures")
+    return PayCheck(award, _source_list(data, where), previous)
+
+
+def load_key_facts_help(path: str | Path) -> KeyFactsHelp:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
+    pay = data.get("pay") or {}
+    where = f"{path.name} [pay]"
+    bands = _pay_bands(pay, where)
+    by_advert = tuple(str(b).lower() for b in pay.get("confirmed_by_advert") or ())
+    if unknown := [b for b in by_advert if b not in {band.band for band in bands}]:
+        raise TemplateError(f"{where}: confirmed_by_advert names bands not in the table: {', '.join(unknown)}")
     table = PayTable(_text(pay, "title", where), _text(pay, "note", where), _source_list(pay, where),
-                     tuple(bands))
+                     bands, _pay_check(pay.get("previous_year"), bands, f"{path.name} [pay.previous_year]"),
+                     by_advert)
     guidance = {}
     for number, entry in enumerate(data.get("guidance") or [], start=1):
         where = f"{path.name} guidance {number}"

@@ -1,11 +1,13 @@
 """Property tests: spans always match the text; doubling never moves the verdict."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webapp.analysis import analyse, tokenize
 from webapp.analysis.categories import READABILITY, STRUCTURE
-from webapp.analysis.text import count_words_between
+from webapp.analysis.text import _SENTENCE_END_RE, count_words_between
 
 WHOLE_ADVERT = {STRUCTURE, READABILITY}
 
@@ -52,3 +54,18 @@ def test_doubling_the_text_never_changes_the_verdict(wordlists, text):
 @given(TEXTS)
 def test_fast_word_count_agrees_with_the_tokenizer(text):
     assert count_words_between(text) == len(tokenize(text))
+
+
+# The sentence-end pattern is written for speed (one character class first); it must
+# find exactly the ends the plain definition does: a run of ".", "!" or "?", closing
+# quotes or brackets, then white space; or a line break.
+PLAIN_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+SENTENCE_TEXTS = st.lists(st.sampled_from(
+    [".", "!", "?", "\n", " ", "\t", "\u00a0", "\"", "'", "\u201d", "\u2019", ")", "]", "e.g", "word", "Dr"]
+), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(SENTENCE_TEXTS, st.text(max_size=100)))
+def test_sentence_ends_are_found_where_the_plain_definition_puts_them(text):
+    assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in PLAIN_SENTENCE_END.finditer(text)]
