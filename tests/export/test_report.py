@@ -51,6 +51,11 @@ def test_report_document_lists_each_finding_with_context_and_suggestions():
     document = report_document(TEXT, report, checked_at=datetime(2026, 11, 23), source="Senior PM")
     facts = dict(document.key_facts)
     assert facts["Advert"] == "Senior PM"
+    # A draft's name is its job title: the title is given once, however it was typed.
+    titled = report_document(TEXT, report, checked_at=datetime(2026, 11, 23), source="Senior PM ",
+                             job_title="Senior PM")
+    assert [label for label, _ in titled.key_facts].count("Job title") == 1
+    assert "Advert" not in dict(titled.key_facts)
     assert facts["Gender-coded wording of your own text"] == report.gender.verdict.capitalize()
     headings = [s.heading for s in document.sections]
     # The summary first, then each kind of finding, most important first.

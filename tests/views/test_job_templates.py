@@ -1,5 +1,7 @@
 """Template library pages and the templates API."""
 
+import pytest
+
 from ..helpers import normalize_spaces
 
 
@@ -54,6 +56,10 @@ def test_a_role_outside_the_framework_names_the_source_of_each_skill(get_page):
     assert "Skills" in [normalize_spaces(h.get_text()) for h in soup.select(".app-level h3")]
     assert "They are not from the Government Digital and Data Profession Capability Framework" in text
     assert "object to a release" in text and "stop or delay" not in text
+    # Two levels, the practitioner and the lead, and the hiring manager is told which is which.
+    assert [normalize_spaces(h.get_text()) for h in soup.select(".app-level h2")] == [
+        "Clinical safety officer", "Lead clinical safety officer"]
+    assert 'Choose "Clinical safety officer" for a practitioner' in text
 
 
 def test_a_framework_role_names_the_framework_over_its_skills(get_page):
@@ -81,3 +87,10 @@ def test_a_template_that_follows_another_framework_role_says_so_to_the_hiring_ma
     content = content_from_template(template, template.levels[0])
     assert not any(template.hiring_manager_note in value for value in content.values() if isinstance(value, str))
     assert get_page("/templates/product-manager").select_one("#hiring-manager-note") is None
+
+
+@pytest.mark.parametrize(("template_id", "deputy"), [("ccio", "deputy CCIO"), ("cnio", "deputy CNIO")])
+def test_a_hiring_manager_with_a_deputy_post_is_told_how_to_start_from_the_chief_s_template(get_page, template_id, deputy):
+    note = normalize_spaces(get_page(f"/templates/{template_id}").select_one("#hiring-manager-note").get_text())
+    assert f"For a {deputy} post, start from this level" in note
+    assert "not a deputy's" in note

@@ -247,7 +247,7 @@ def report_document(text: str, report: Report, *, checked_at: datetime, source: 
         title="Wording check report",
         organisation=organisation,
         author=author,
-        key_facts=_facts(report, checked_at, _shorten(source, MAX_SOURCE_CHARACTERS),
+        key_facts=_facts(report, checked_at, _shorten(clean(source).strip(), MAX_SOURCE_CHARACTERS),
                          _shorten(clean(job_title).strip(), MAX_SOURCE_CHARACTERS)),
         sections=tuple(sections),
         person_spec=(),
