@@ -43,10 +43,17 @@ def test_the_pay_table_is_checked_against_the_year_before_raised_by_the_award():
 @pytest.mark.parametrize(("typo", "fixed", "message"), [
     ("entry = 31094", "entry = 31049", r"\(Band 5, entry\): £29,970 raised by 3.6% is not within £1 of this year's £31,094"),
     ("top = 101767", "top = 101677", r"Band 8d, top"),  # in the year-before table
-    ("award_per_thousand = 35", "award_per_thousand = 36", r"Band 2, entry"),
+    ("award_per_thousand = 35", "award_per_thousand = 36", r"Band 2, entry\): £23,615 raised by 3.5%"),
+    ("award_per_thousand = true", "award_per_thousand = 36", r"must be a whole number"),
+    ('{ band = "5", entry = 29970, top = 36483 }', '{ band = "5", entry = 29970, intermediate = 32324, top = 36483 }',
+     r"\(Band 5\): one year's table has an intermediate pay point and the other's does not"),
+    ('confirmed_by_advert = ["9", "9"]', 'confirmed_by_advert = ["9"]', r"a band is listed twice: 9"),
+    ('{ band = "3", entry = 24071, top = 25674 },\n  { band = "3", entry = 24071, top = 25674 },',
+     '{ band = "3", entry = 24071, top = 25674 },', r"previous_year\]: a band is listed twice: 3"),
 ])
 def test_a_mistyped_pay_figure_in_either_year_is_refused(tmp_path, typo, fixed, message):
-    """The real file with one figure mistyped (two digits swapped, a wrong award)."""
+    """The real file with one figure mistyped (two digits swapped, a wrong award) or a
+    row that does not fit the other year's."""
     text = (TEMPLATES_DIR / "key-facts.toml").read_text(encoding="utf-8")
     assert text.count(fixed) == 1
     with pytest.raises(TemplateError, match=message):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -150,7 +149,7 @@ def by_category(findings, same_words_together: bool = False, anchors=None, links
     one entry with five places, not five explanations). ``anchors`` and ``links``
     map (start, end, rule) to the finding's mark in the highlighted copy and its
     Highlight in the box. One pass in Python: the same loop in the template took
-    about 2 ms of every live check of a 10,000-word advert."""
+    about 1 ms of every live check of a 10,000-word advert."""
     anchors = anchors or {}
     links = links or {}
     groups: dict[str, dict] = {}

@@ -40,9 +40,9 @@ class PayBand:
 
 @dataclass(frozen=True)
 class PayCheck:
-    """The year before's pay points, from other sources, raised by that year's award:
-    each must come within £1 of this year's (the loader refuses the file otherwise),
-    so a mistyped figure in either table is caught."""
+    """The year before's pay points, from other sources, raised by this year's award:
+    each must come within £1 of this year's (the loader refuses the file otherwise), so
+    a figure mistyped by more than a pound or two in either table is caught."""
 
     award_per_thousand: int  # 36 for a 3.6% award
     sources: tuple[str, ...]
@@ -50,14 +50,19 @@ class PayCheck:
 
     @property
     def award(self) -> str:
-        whole, tenths = divmod(self.award_per_thousand, 10)
-        return f"{whole}.{tenths}%" if tenths else f"{whole}%"
+        return percent_of_thousand(self.award_per_thousand)
 
     @property
     def summary(self) -> str:
         names = [band.band for band in self.bands]
         return (f"{_bands(names)} {'agrees' if len(names) == 1 else 'agree'}, to within £1, with the year "
-                f"before's published pay points raised by that year's {self.award} award.")
+                f"before's published pay points raised by this year's {self.award} award.")
+
+
+def percent_of_thousand(per_thousand: int) -> str:
+    """36 -> "3.6%", 40 -> "4%"."""
+    whole, tenths = divmod(per_thousand, 10)
+    return f"{whole}.{tenths}%" if tenths else f"{whole}%"
 
 
 def raised(previous: int, award_per_thousand: int, current: int) -> bool:
@@ -73,7 +78,7 @@ class PayTable:
     sources: tuple[str, ...]
     bands: tuple[PayBand, ...]
     check: PayCheck | None = None
-    confirmed_by_advert: tuple[str, ...] = ()  # bands a real NHS advert's range matches
+    confirmed_by_advert: tuple[str, ...] = ()  # bands whose entry and top a real NHS advert gives
 
     def band(self, text: str) -> PayBand | None:
         """The Agenda for Change band ``text`` names ("Band 7", "AfC band 8A"), if any."""
@@ -94,11 +99,12 @@ class PayTable:
         """What confirms the figures, and what does not, in sentences."""
         sentences = [self.check.summary] if self.check else []
         if self.confirmed_by_advert:
-            sentences.append(f"{_bands(self.confirmed_by_advert)} {'matches' if len(self.confirmed_by_advert) == 1 else 'match'} "
-                             "the range of a real NHS advert.")
+            one = len(self.confirmed_by_advert) == 1
+            sentences.append(f"The lowest and highest points of {_bands(self.confirmed_by_advert)} match "
+                             f"{'a real NHS advert' if one else 'real NHS adverts'}.")
         if self.unchecked:
-            sentences.append(f"{_bands(self.unchecked)} {'has' if len(self.unchecked) == 1 else 'have'} no second source "
-                             "yet: check the figures with your pay team or NHS Employers' pay scales before you publish.")
+            sentences.append(f"{_bands(self.unchecked)} {'has' if len(self.unchecked) == 1 else 'have'} no second source yet.")
+        sentences.append("Check every figure with your pay team or NHS Employers' pay scales before you publish.")
         return tuple(sentences)
 
 
@@ -145,14 +151,20 @@ def _pay_bands(data: dict, where: str) -> tuple[PayBand, ...]:
         bands.append(band)
     if not bands:
         raise TemplateError(f"{where}: no bands")
+    _no_band_twice([band.band for band in bands], where)
     return tuple(bands)
+
+
+def _no_band_twice(names: list[str], where: str) -> None:
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise TemplateError(f"{where}: a band is listed twice: {', '.join(twice)}")
 
 
 def _pay_check(data: dict | None, bands: tuple[PayBand, ...], where: str) -> PayCheck | None:
     if data is None:
         return None
     award = data.get("award_per_thousand")
-    if not isinstance(award, int) or not 0 <= award <= 200:
+    if not isinstance(award, int) or isinstance(award, bool) or not 0 <= award <= 200:
         raise TemplateError(f"{where}: award_per_thousand must be a whole number (36 for a 3.6% award)")
     previous = _pay_bands(data, where)
     current = {band.band: band for band in bands}
@@ -164,10 +176,14 @@ def _pay_check(data: dict | None, bands: tuple[PayBand, ...], where: str) -> Pay
             before, now = getattr(old, name), getattr(new, name)
             if before is None and now is None:
                 continue
-            if before is None or now is None or not raised(before, award, now):
+            if before is None or now is None:
                 raise TemplateError(
-                    f"{where} band row {number} ({old.label}, {name}): £{before or 0:,} raised by "
-                    f"{award / 10}% is not within £1 of this year's £{now or 0:,}: check both figures")
+                    f"{where} band row {number} ({old.label}): one year's table has an {name} pay point "
+                    "and the other's does not: give it in both or in neither")
+            if not raised(before, award, now):
+                raise TemplateError(
+                    f"{where} band row {number} ({old.label}, {name}): £{before:,} raised by "
+                    f"{percent_of_thousand(award)} is not within £1 of this year's £{now:,}: check both figures")
     return PayCheck(award, _source_list(data, where), previous)
 
 
@@ -181,6 +197,7 @@ def load_key_facts_help(path: str | Path) -> KeyFactsHelp:
     where = f"{path.name} [pay]"
     bands = _pay_bands(pay, where)
     by_advert = tuple(str(b).lower() for b in pay.get("confirmed_by_advert") or ())
+    _no_band_twice(list(by_advert), f"{where} confirmed_by_advert")
     if unknown := [b for b in by_advert if b not in {band.band for band in bands}]:
         raise TemplateError(f"{where}: confirmed_by_advert names bands not in the table: {', '.join(unknown)}")
     table = PayTable(_text(pay, "title", where), _text(pay, "note", where), _source_list(pay, where),

@@ -60,9 +60,10 @@ def test_each_key_fact_has_help_with_its_sources_and_the_band_help_has_the_pay_t
     # The hiring manager is told which figures a second source confirms and which it does not.
     text = normalize_spaces(band_help.get_text())
     assert ("Bands 2, 3, 4, 5, 6, 8a and 8d agree, to within £1, with the year before's published pay "
-            "points raised by that year's 3.6% award.") in text
-    assert "Band 9 matches the range of a real NHS advert." in text
-    assert "Bands 7, 8b and 8c have no second source yet: check the figures with your pay team" in text
+            "points raised by this year's 3.6% award.") in text
+    assert "The lowest and highest points of Band 9 match a real NHS advert." in text
+    assert "Bands 7, 8b and 8c have no second source yet." in text
+    assert "Check every figure with your pay team or NHS Employers' pay scales before you publish." in text
     assert "Health Careers, Agenda for Change pay rates, April 2024" in text
     assert "RCNi Nursing Jobs" in text
 
