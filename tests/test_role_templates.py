@@ -245,6 +245,15 @@ def test_a_broken_file_is_refused_with_a_reason(tmp_path, change, message):
         load_templates(copy_library(tmp_path, "pm.toml", text))
 
 
+@pytest.mark.parametrize("broken", ["pm.toml", "standard-sections.toml"])
+def test_a_file_that_is_not_toml_is_refused_with_its_name_and_line(tmp_path, broken):
+    library = copy_library(tmp_path, "pm.toml", GOOD.replace("SKILLS", framework_skills("Product manager")))
+    path = library / broken
+    path.write_text(path.read_text(encoding="utf-8") + "\n[[\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=rf"{broken}: not valid TOML \(.*line \d+"):
+        load_templates(library)
+
+
 OUTSIDE = '''
 title = "Clinical safety officer"
 role_family = "clinical informatics"

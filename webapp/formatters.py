@@ -112,6 +112,12 @@ def short_summary(report) -> str:
     return f"{pluralise(summary.total, 'thing')} to look at{warnings}"
 
 
+def joined_with_and(items) -> str:
+    """["a"] -> "a"; ["a", "b", "c"] -> "a, b and c"."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def category_label(category_id: str) -> str:
     return BY_ID[category_id].label if category_id in BY_ID else category_id
 

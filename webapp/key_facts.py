@@ -12,12 +12,12 @@ Standard library only, like the role templates: no Flask or database imports.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .draft_fields import FIELDS
-from .role_templates import TemplateError, _sources, _text, _texts
+from .formatters import joined_with_and
+from .role_templates import TemplateError, _sources, _text, _texts, read_toml
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,7 @@ class PayTable:
 
 def _bands(names) -> str:
     names = list(names)
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{'Band' if len(names) == 1 else 'Bands'} {listed}"
+    return f"{'Band' if len(names) == 1 else 'Bands'} {joined_with_and(names)}"
 
 
 @dataclass(frozen=True)
@@ -189,10 +188,7 @@ def _pay_check(data: dict | None, bands: tuple[PayBand, ...], where: str) -> Pay
 
 def load_key_facts_help(path: str | Path) -> KeyFactsHelp:
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
+    data = read_toml(path)
     pay = data.get("pay") or {}
     where = f"{path.name} [pay]"
     bands = _pay_bands(pay, where)

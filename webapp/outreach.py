@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formatters import joined_with_and
 from .role_templates import ROLE_FAMILIES
 
 AUDIENCES = (
@@ -153,8 +154,7 @@ def load_networks(path: str | Path) -> Networks:
 
 
 def join_audiences(audiences) -> str:
-    phrases = [AUDIENCE_PHRASES.get(a, a) for a in sorted(audiences, key=AUDIENCES.index)]
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return joined_with_and(AUDIENCE_PHRASES.get(a, a) for a in sorted(audiences, key=AUDIENCES.index))
 
 
 def is_senior(level_id: str | None) -> bool:

@@ -273,12 +273,17 @@ def _level(data: dict, where: str, framework_role: str, framework, sources: tupl
     )
 
 
+def read_toml(path: Path) -> dict:
+    """A data file's TOML; a mistake is a TemplateError naming the file, line and column."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
+
+
 def load_template(path: Path, standard: dict, framework) -> RoleTemplate:
     where = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{where}: not valid TOML ({error})") from error
+    data = read_toml(path)
     role_family = _text(data, "role_family", where)
     if role_family not in ROLE_FAMILIES:
         raise TemplateError(f"{where}: role_family must be one of {', '.join(ROLE_FAMILIES)}")
@@ -330,7 +335,7 @@ def load_templates(directory: str | Path) -> TemplateLibrary:
     if missing:
         raise TemplateError(f"framework/skills.csv has no meanings for {missing}")
     standard_path = directory / "standard-sections.toml"
-    standard = tomllib.loads(standard_path.read_text(encoding="utf-8"))
+    standard = read_toml(standard_path)
     digest = hashlib.sha256(standard_path.read_bytes())
     templates = {}
     for path in sorted(directory.glob("*.toml")):

@@ -13,11 +13,10 @@ Standard library only: no Flask or database imports.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .role_templates import TemplateError, _sources, _text, _texts, check_placeholders
+from .role_templates import TemplateError, _sources, _text, _texts, check_placeholders, read_toml
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -31,11 +30,7 @@ class Statement:
 
 
 def load_statements(path: str | Path) -> tuple[Statement, ...]:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{path.name}: not valid TOML ({error})") from error
+    data = read_toml(Path(path))
     statements = []
     for number, entry in enumerate(data.get("statements") or [], start=1):
         where = f"{path.name} statement {number}"
