@@ -12,14 +12,18 @@ change come from one machine:
 
 The baselines ("typical advert", "job description PDF") are measured in the same run,
 so machine speed cancels out of the ratios. Wall time is what holds a worker; CPU time
-is shown too because it moves less when the machine is busy.
+is shown too because it moves less when the machine is busy. "peak MB" is how far the
+process's resident memory rose above where it stood when the request began (Linux: the
+high-water mark is reset first through /proc/self/clear_refs).
 
 The inputs:
   * HTML: ``"<div><p>" * 12,000 + "ambitious"`` (96 KB) posted to /check; 390,000 nested
     ``<div>`` to /check/convert-html; 100 KB of broken markup (``"<a" * 49,000``), which
     Python's html.parser reads in time growing with the square of its length.
   * Word: a 162 KB .docx whose document.xml is 44 MB; a 38 KB one with 8,000 short
-    paragraphs (1 MB of XML); a real long advert (the template, 99,000 characters).
+    paragraphs (1 MB of XML); a real long advert (the template, 99,000 characters); a
+    1.3 MB one whose document.xml says it holds 100 bytes and inflates to 1 GiB of zeros
+    (its checksum that of 100 zeros: zipfile.read() inflated it all, 2 GB at the peak).
   * Reports: "ambitious competitive " x 4,500 (9,000 findings) as PDF and CSV; a real
     10,000-word advert as PDF.
   * Drafts: every field at its limit (320,000 characters), as PDF, as Word (what the
@@ -78,6 +82,18 @@ def docx_with_body(body_xml: str) -> bytes:
                 data = (xml[:start] + body_xml + xml[xml.index("<w:sectPr"):]).encode()
             archive.writestr(info.filename, data)
     return out.getvalue()
+
+
+def test_files():
+    """tests/files.py, the tests' maker of hostile files, from this checkout whatever
+    --root says (an older checkout may not have it), without putting this checkout's
+    webapp on the path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("test_files", ROOT / "tests" / "files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def docx_of_text(text: str) -> bytes:
@@ -171,6 +187,9 @@ def case_inputs(name: str):
         data = docx_with_body("<w:p><w:r><w:t>We want an ambitious, competitive person to lead the team and "
                               "build trust with everyone.</w:t></w:r></w:p>" * 8_000)
         return app_and_client, lambda app, client: upload(client, "advert.docx", data)
+    if name == "docx part lying about its size":
+        data = test_files().with_lying_part(docx_of_text("An ambitious team."), "word/document.xml", mebibytes=1024)
+        return app_and_client, lambda app, client: upload(client, "advert.docx", data)
     if name == "docx real long advert":
         data = docx_of_text(template_text(14_000)[:99_000])
         return app_and_client, lambda app, client: upload(client, "advert.docx", data)
@@ -216,6 +235,7 @@ CASES = (
     ("docx 45 MB xml", "typical advert"),
     ("docx 8,000 paragraphs", "typical advert"),
     ("docx real long advert", "typical advert"),
+    ("docx part lying about its size", "typical advert"),
     ("report csv 4,500 x 2 words", "typical advert"),
     ("job description pdf", None),
     ("report pdf 4,500 x 2 words", "job description pdf"),
@@ -248,13 +268,24 @@ def describe(response) -> str:
     return f"{kind}, {len(body):,} characters" if response.status_code < 400 else f"{kind}: {body[:90]}"
 
 
+def memory_kib(field: str) -> int:
+    """VmRSS (resident now) or VmHWM (the most resident since the mark was reset), in KiB."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
+
+
 def run_one(name: str) -> None:
     setup, request = case_inputs(name)
     app, state = setup()
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")  # the high-water mark starts again from what is resident now
+    before = memory_kib("VmRSS")
     start, cpu = time.perf_counter(), time.process_time()
     response = request(app, state)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "status": response.status_code, "detail": describe(response)}))
+    peak = (memory_kib("VmHWM") - before) / 1024
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak": peak, "status": response.status_code,
+                      "detail": describe(response)}))
 
 
 def main() -> None:
@@ -270,7 +301,7 @@ def main() -> None:
     wanted = set(args.only) if args.only else {name for name, _ in CASES}
     wanted |= {baseline for name, baseline in CASES if name in wanted and baseline}
     print(f"app under test: {args.root}")
-    print(f"{'case':<36} {'wall s':>7} {'cpu s':>7} {'ratio':>7}  status, answer")
+    print(f"{'case':<36} {'wall s':>7} {'cpu s':>7} {'ratio':>7} {'peak MB':>8}  status, answer")
     results: dict[str, float] = {}
     for name, baseline in CASES:
         if name not in wanted:
@@ -290,7 +321,7 @@ def main() -> None:
         result = json.loads(lines[-1])
         results[name] = result["seconds"]
         ratio = f"x{result['seconds'] / results[baseline]:.1f}" if baseline in results else "1 (base)"
-        print(f"{name:<36} {result['seconds']:>7.2f} {result['cpu']:>7.2f} {ratio:>7}  "
+        print(f"{name:<36} {result['seconds']:>7.2f} {result['cpu']:>7.2f} {ratio:>7} {result['peak']:>8.1f}  "
               f"{result['status']}, {result['detail']}")
 
 

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from html import unescape
 from pathlib import PurePath
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
 BULLET = "\u2022 "
-# A .docx is a zip; refuse archives that would expand past this (zip bombs).
+# A .docx is a zip. One whose directory says it expands past this is refused before
+# anything is inflated (an honest zip bomb); what is inflated is counted as it inflates
+# (MAX_DOCX_XML), whatever the directory says, and nothing else is inflated at all.
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 # The XML parts (document.xml, styles.xml, …), which python-docx parses whole as it
-# opens the file, may expand to this much together. A blank document has 0.8 MB (its
+# opens the file, may expand to this much together, counted as they inflate. A blank document has 0.8 MB (its
 # styles); a 100,000-character advert (the check's limit) adds a document.xml of 116 KB
 # from python-docx, perhaps 1 MB from Word, which marks up every run. The slowest 5 MB
 # to read (a paragraph of 190,000 one-letter runs) takes 0.8 s; a 45 MB document.xml
@@ -258,16 +262,84 @@ _DOCX_TOO_LARGE = (
 )
 
 
-def _check_docx_size(data: bytes) -> None:
-    """Refuse a .docx whose parts would expand too far before anything parses them."""
+_DOCX_DAMAGED = (
+    "We could not read this Word file. It may be damaged, or not really a .docx file. "
+    "Open it in Word and save it again, or copy and paste the text."
+)
+# A zip entry's local header: signature, versions, flags, method, time, date, CRC,
+# sizes, then the lengths of the name and of the extra field that come before the data.
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+# The parts python-docx parses as XML: the rest (images, fonts, embedded files) are
+# never inflated, as the text does not need them; each is given to python-docx empty.
+_XML_PARTS = (".xml", ".rels")
+
+
+def _inflated(data: bytes, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """One part of the zip ``data``, inflated from its own bytes and never past
+    ``budget`` bytes, whatever the zip's directory says of its size: a part that
+    claims 100 bytes and inflates to a gigabyte is refused once it passes the budget,
+    having held no more than that (``zipfile.read`` inflates the whole stream first).
+    A part whose real size or checksum is not what the directory says is damaged."""
+    if info.flag_bits & 0x1:
+        raise ExtractionError(
+            "This Word file is protected with a password. Save a copy without the password "
+            "and upload that, or copy and paste the text."
+        )
+    header = data[info.header_offset:info.header_offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise ExtractionError(_DOCX_DAMAGED)
+    *_, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    stored = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        if len(stored) > budget:
+            raise ContentTooLarge(_DOCX_TOO_LARGE)
+        part = bytes(stored)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            part = inflater.decompress(stored, budget + 1)  # at most budget + 1 bytes out
+        except zlib.error as error:
+            raise ExtractionError(_DOCX_DAMAGED) from error
+        if len(part) > budget:
+            raise ContentTooLarge(_DOCX_TOO_LARGE)
+        if not inflater.eof:
+            raise ExtractionError(_DOCX_DAMAGED)  # the stream stops short
+    else:  # Word writes only these two; others (bzip2, LZMA) cannot be inflated in bounds here
+        raise ExtractionError(_DOCX_DAMAGED)
+    if len(part) != info.file_size or zlib.crc32(part) != info.CRC:
+        raise ExtractionError(_DOCX_DAMAGED)
+    return part
+
+
+def _bounded_docx(data: bytes) -> io.BytesIO:
+    """The .docx ``data`` as python-docx may open it: its XML parts inflated within
+    MAX_DOCX_XML together (counted as they inflate, not from the sizes the zip
+    declares), every other part empty, written out again uncompressed. Refuses
+    archives whose declared sizes are already too large before inflating anything."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
-        if len(members) > MAX_DOCX_PARTS:
-            raise ContentTooLarge(_DOCX_TOO_LARGE)
-        if sum(info.file_size for info in members) > MAX_DOCX_UNCOMPRESSED:
-            raise ContentTooLarge("This Word file is too large to check. Copy and paste the text instead.")
-        if sum(info.file_size for info in members if info.filename.endswith((".xml", ".rels"))) > MAX_DOCX_XML:
-            raise ContentTooLarge(_DOCX_TOO_LARGE)
+    if len(members) > MAX_DOCX_PARTS:
+        raise ContentTooLarge(_DOCX_TOO_LARGE)
+    if sum(info.file_size for info in members) > MAX_DOCX_UNCOMPRESSED:
+        raise ContentTooLarge("This Word file is too large to check. Copy and paste the text instead.")
+    if sum(info.file_size for info in members if info.filename.lower().endswith(_XML_PARTS)) > MAX_DOCX_XML:
+        raise ContentTooLarge(_DOCX_TOO_LARGE)  # says so itself: no need to inflate it to find out
+    if len({info.filename for info in members}) != len(members):
+        raise ExtractionError(_DOCX_DAMAGED)  # a name twice: which one python-docx reads is unclear
+    budget = MAX_DOCX_XML
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as rebuilt:
+        for info in members:
+            if info.is_dir():
+                continue
+            part = b""
+            if info.filename.lower().endswith(_XML_PARTS):
+                part = _inflated(data, info, budget)
+                budget -= len(part)
+            rebuilt.writestr(info.filename, part)
+    out.seek(0)
+    return out
 
 
 def _list_styles(styles) -> tuple[frozenset[str], frozenset[str], bool]:
@@ -354,8 +426,7 @@ def docx_to_text(data: bytes) -> str:
             "and upload it again, or copy and paste the text."
         )
     try:
-        _check_docx_size(data)
-        document = Document(io.BytesIO(data))
+        document = Document(_bounded_docx(data))
         body = document.element.body
         if sum(1 for _ in body.iter(qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"))) > MAX_DOCX_BLOCKS:
             raise ContentTooLarge(_DOCX_TOO_LARGE)
@@ -376,10 +447,7 @@ def docx_to_text(data: bytes) -> str:
     except ExtractionError:
         raise
     except Exception as error:  # python-docx raises many types for a damaged file
-        raise ExtractionError(
-            "We could not read this Word file. It may be damaged, or not really a .docx file. "
-            "Open it in Word and save it again, or copy and paste the text."
-        ) from error
+        raise ExtractionError(_DOCX_DAMAGED) from error
     return tidy_lines("\n".join(blocks))
 
 

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from werkzeug.test import EnvironBuilder
 
+from ..files import deflated_zeros, with_lying_part, with_part_twice
 from ..helpers import HX_PARTIAL, assert_page_invariants, highlighted_words, normalize_spaces, parse
 
 ADVERT = (
@@ -430,6 +431,69 @@ def test_a_docx_whose_document_xml_is_too_large_is_refused(client):
     assert "This Word document is too large to read" in normalize_spaces(
         soup.select_one("#file-error, .nhsuk-error-message").get_text())
     assert soup.select_one('.nhsuk-error-summary a[href="#file"]')
+
+
+def docx_parts():
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(make_docx())) as archive:
+        return [info.filename for info in archive.infolist()]
+
+
+@pytest.mark.parametrize("part", docx_parts())
+def test_a_docx_part_that_lies_about_its_size_is_refused_within_bounded_memory(client, part):
+    """Each part claims 100 bytes and holds 256 MiB of zeros: zipfile.read() held twice
+    that before it cut the part to 100 bytes. The reader inflates at most the XML
+    budget of any XML part and none of the others (the text needs no image)."""
+    import tracemalloc
+
+    from webapp.text_extraction import MAX_DOCX_XML
+
+    data = with_lying_part(make_docx(paragraphs=["We want a kind person."]), part, mebibytes=256)
+    assert len(data) < 300_000
+    tracemalloc.start()
+    try:
+        response = upload(client, "advert.docx", data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * MAX_DOCX_XML + 4 * len(data), f"{peak:,} bytes at the peak"
+    soup = parse(response)
+    assert_page_invariants(soup)
+    if part.endswith((".xml", ".rels")):
+        assert response.status_code == 422
+        assert "This Word document is too large to read" in normalize_spaces(
+            soup.select_one("#file-error, .nhsuk-error-message").get_text())
+        assert "copy and paste the text" in normalize_spaces(soup.select_one("#file-error").get_text())
+        assert soup.select_one('.nhsuk-error-summary a[href="#file"]')
+    else:  # the thumbnail: never read, so the advert reads as usual
+        assert response.status_code == 200
+        assert "We want a kind person." in soup.select_one("textarea#text").get_text()
+
+
+@pytest.mark.parametrize("declared", [100, 2_000])
+def test_a_docx_part_whose_size_or_checksum_is_not_what_its_directory_says_is_damaged(client, declared):
+    """Within the budget, a part that inflates to more (or less) than it says it holds,
+    or whose checksum is wrong, is a damaged file, not read as far as it claims."""
+    data = with_lying_part(make_docx(), "word/document.xml", mebibytes=1, declared=declared)
+    response = upload(client, "advert.docx", data)
+    assert response.status_code == 422
+    assert "We could not read this Word file" in normalize_spaces(parse(response).select_one("#file-error").get_text())
+
+
+def test_a_docx_with_a_part_named_twice_is_damaged(client):
+    """Which copy another reader would take is unclear, so neither is read."""
+    response = upload(client, "advert.docx", with_part_twice(make_docx(), "word/document.xml"))
+    assert response.status_code == 422
+    assert "We could not read this Word file" in normalize_spaces(parse(response).select_one("#file-error").get_text())
+
+
+def test_the_lying_stream_inflates_to_what_it_says():
+    """The stream the tests above hide in a part really is that large."""
+    import zlib
+
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    assert len(inflater.decompress(deflated_zeros(3))) == 3 * 1024 * 1024 and inflater.eof
 
 
 def test_a_docx_with_too_many_paragraphs_is_refused(client):
