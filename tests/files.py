@@ -67,3 +67,10 @@ def with_part_twice(archive: bytes, part: str) -> bytes:
         entries = [_deflated_entry(info.filename, source.read(info.filename)) for info in source.infolist()]
         entries.append(_deflated_entry(part, source.read(part) + b"<!-- the other one -->"))
     return _raw_zip(entries)
+
+
+def with_part_method(archive: bytes, part: str, method: int) -> bytes:
+    """``archive`` with ``part`` said to be compressed by ``method`` (bzip2 is 12, LZMA 14)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        entries = [_deflated_entry(info.filename, source.read(info.filename)) for info in source.infolist()]
+    return _raw_zip([(name, data, method if name == part else kind, crc, size) for name, data, kind, crc, size in entries])

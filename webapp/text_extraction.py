@@ -279,12 +279,8 @@ def _inflated(data: bytes, info: zipfile.ZipInfo, budget: int) -> bytes:
     ``budget`` bytes, whatever the zip's directory says of its size: a part that
     claims 100 bytes and inflates to a gigabyte is refused once it passes the budget,
     having held no more than that (``zipfile.read`` inflates the whole stream first).
-    A part whose real size or checksum is not what the directory says is damaged."""
-    if info.flag_bits & 0x1:
-        raise ExtractionError(
-            "This Word file is protected with a password. Save a copy without the password "
-            "and upload that, or copy and paste the text."
-        )
+    A part whose real size or checksum is not what the directory says is damaged
+    (an encrypted part too: Word encrypts the whole file, as an older-style file)."""
     header = data[info.header_offset:info.header_offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
         raise ExtractionError(_DOCX_DAMAGED)

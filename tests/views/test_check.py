@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from werkzeug.test import EnvironBuilder
 
-from ..files import deflated_zeros, with_lying_part, with_part_twice
+from ..files import deflated_zeros, with_lying_part, with_part_method, with_part_twice
 from ..helpers import HX_PARTIAL, assert_page_invariants, highlighted_words, normalize_spaces, parse
 
 ADVERT = (
@@ -484,6 +484,14 @@ def test_a_docx_part_whose_size_or_checksum_is_not_what_its_directory_says_is_da
 def test_a_docx_with_a_part_named_twice_is_damaged(client):
     """Which copy another reader would take is unclear, so neither is read."""
     response = upload(client, "advert.docx", with_part_twice(make_docx(), "word/document.xml"))
+    assert response.status_code == 422
+    assert "We could not read this Word file" in normalize_spaces(parse(response).select_one("#file-error").get_text())
+
+
+@pytest.mark.parametrize("method", [12, 14])
+def test_a_docx_part_compressed_another_way_is_damaged(client, method):
+    """bzip2 and LZMA cannot be inflated in bounded steps here; Word never writes them."""
+    response = upload(client, "advert.docx", with_part_method(make_docx(), "word/document.xml", method))
     assert response.status_code == 422
     assert "We could not read this Word file" in normalize_spaces(parse(response).select_one("#file-error").get_text())
 
